@@ -1,0 +1,47 @@
+"""The ``sportello`` command line: ``sportello demo``, ``sportello validate``, ...
+
+Every sub-command lives in :mod:`sportello._commands` and is imported only when chosen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+__all__ = ["COMMANDS", "main"]
+
+#: name -> (module under sportello._commands, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("demo", "Tour of the rules with Italian messages for good and bad inputs."),
+}
+
+
+def _load(name: str) -> ModuleType:
+    return importlib.import_module(f"sportello._commands.{COMMANDS[name][0]}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="sportello", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chosen = next((a for a in args_list if a in COMMANDS), None)
+    for name, (_module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
+            _load(name).configure(p)
+    args = parser.parse_args(args_list)
+    if args.version:
+        from sportello import __version__
+
+        sys.stdout.write(f"sportello {__version__}\n")
+        return 0
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    code: int = _load(args.command).run(args)
+    return code

@@ -1,0 +1,119 @@
+"""The one message catalog: ``code -> (rule ID, Italian text, English text)``.
+
+The catalog is split by family so that each module's messages live beside each other:
+``password.too_short`` is found in ``sportello._messages.password``. A family module defines
+``MESSAGES: dict[str, Message]``; it is imported the first time one of its codes is rendered.
+Texts are ``str.format`` templates over the violation's ``params``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Literal, NamedTuple
+
+__all__ = ["DEFAULT_LANG", "LANGS", "Lang", "Message", "catalog", "lookup", "render", "rule_of"]
+
+Lang = Literal["it", "en"]
+LANGS: tuple[Lang, ...] = ("it", "en")
+DEFAULT_LANG: Lang = "it"
+
+#: The families, in the order the catalog lists them (one module each in this package).
+FAMILIES = (
+    "identifiers",
+    "password",
+    "attachments",
+    "calendar",
+    "smart_help",
+    "channels",
+    "notifications",
+    "readings",
+    "profile",
+    "billing",
+    "forms",
+    "auth",
+    "api",
+)
+
+
+class Message(NamedTuple):
+    """A catalog entry: the rule ID it belongs to and the text in each language."""
+
+    rule: str
+    it: str
+    en: str
+
+
+_cache: dict[str, Mapping[str, Message]] = {}
+
+
+def _family(name: str) -> Mapping[str, Message]:
+    found = _cache.get(name)
+    if found is None:
+        if name not in FAMILIES:
+            found = {}
+        else:
+            module = importlib.import_module(f"sportello._messages.{name}")
+            found = module.MESSAGES
+        _cache[name] = found
+    return found
+
+
+def lookup(code: str) -> Message | None:
+    """The catalog entry of ``code``, or ``None`` when it has none."""
+    return _family(code.partition(".")[0]).get(code)
+
+
+def rule_of(code: str) -> str:
+    """The rule ID the catalog gives ``code`` (``""`` when the code has no rule)."""
+    entry = lookup(code)
+    return entry.rule if entry else ""
+
+
+def catalog() -> dict[str, Message]:
+    """Every entry of every family (for docs, tests and the CLI)."""
+    merged: dict[str, Message] = {}
+    for name in FAMILIES:
+        merged.update(_family(name))
+    return merged
+
+
+def _show(value: Any, lang: Lang) -> str:
+    if isinstance(value, dt.datetime):
+        return (
+            value.strftime("%d/%m/%Y %H:%M") if lang == "it" else value.strftime("%Y-%m-%d %H:%M")
+        )
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y") if lang == "it" else value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return ", ".join(_show(v, lang) for v in items)
+    if isinstance(value, float | Decimal) and lang == "it":
+        return (
+            f"{value:n}".replace(".", ",")
+            if isinstance(value, Decimal)
+            else str(value).replace(".", ",")
+        )
+    return str(value)
+
+
+class _Params(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(code: str, params: Mapping[str, Any], lang: Lang = DEFAULT_LANG) -> str:
+    """The message of ``code`` in ``lang``, its placeholders filled from ``params``.
+
+    An unknown code renders as the code itself, so nothing is ever lost.
+    """
+    entry = lookup(code)
+    if entry is None:
+        return code
+    template = entry.it if lang == "it" else entry.en
+    shown = _Params({k: _show(v, lang) for k, v in params.items()})
+    return template.format_map(shown)
