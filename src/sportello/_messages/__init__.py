@@ -1,7 +1,8 @@
 """The one message catalog: ``code -> (rule ID, Italian text, English text)``.
 
 The catalog is split by family so that each module's messages live beside each other:
-``password.too_short`` is found in ``sportello._messages.password``. A family module defines
+``password.too_short`` is found in ``sportello._messages.password`` (a few prefixes are
+aliases: ``codice_fiscale.*`` lives in ``identifiers``, see :data:`ALIASES`). A family module defines
 ``MESSAGES: dict[str, Message]``; it is imported the first time one of its codes is rendered.
 Texts are ``str.format`` templates over the violation's ``params``.
 """
@@ -38,6 +39,17 @@ FAMILIES = (
 )
 
 
+#: Code prefixes that live in another family's module (``codice_fiscale.x`` -> identifiers).
+ALIASES: dict[str, str] = {
+    "codice_fiscale": "identifiers",
+    "partita_iva": "identifiers",
+    "pod": "identifiers",
+    "pdr": "identifiers",
+    "codice_cliente": "identifiers",
+    "iban": "identifiers",
+}
+
+
 class Message(NamedTuple):
     """A catalog entry: the rule ID it belongs to and the text in each language."""
 
@@ -50,6 +62,7 @@ _cache: dict[str, Mapping[str, Message]] = {}
 
 
 def _family(name: str) -> Mapping[str, Message]:
+    name = ALIASES.get(name, name)
     found = _cache.get(name)
     if found is None:
         if name not in FAMILIES:
