@@ -2,7 +2,8 @@
 
 The catalog is split by family so that each module's messages live beside each other:
 ``password.too_short`` is found in ``sportello._messages.password`` (a few prefixes are
-aliases: ``codice_fiscale.*`` lives in ``identifiers``, see :data:`ALIASES`). A family module defines
+aliases: ``codice_fiscale.*`` lives in ``identifiers``, see :data:`ALIASES`).
+A family module defines
 ``MESSAGES: dict[str, Message]``; it is imported the first time one of its codes is rendered.
 Texts are ``str.format`` templates over the violation's ``params``.
 """
