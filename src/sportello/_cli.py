@@ -16,6 +16,10 @@ __all__ = ["COMMANDS", "main"]
 #: name -> (module under sportello._commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo", "Tour of the rules with Italian messages for good and bad inputs."),
+    "validate": ("validate", "Validate a form's JSON document; exit 1 listing every violation."),
+    "schema": ("schema", "Print a form's JSON Schema (2020-12)."),
+    "sandbox": ("sandbox", "Run the local sandbox server (extra 'sandbox')."),
+    "rules": ("rules", "Print the rule catalog with each rule's enforcement point."),
 }
 
 
