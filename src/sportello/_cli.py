@@ -30,7 +30,9 @@ def _load(name: str) -> ModuleType:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="sportello", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="sportello", description="sportello: rules, forms, client and sandbox."
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = next((a for a in args_list if a in COMMANDS), None)

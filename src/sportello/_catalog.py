@@ -1,0 +1,137 @@
+"""The rule catalog inside the project: every rule of the source documents with a stable ID.
+
+Each :class:`Regola` carries the seed's Italian wording (the authority), an English summary, the
+seed it comes from, and the docs page of its family. Where each rule is enforced is not written
+here by hand (the rules themselves are data, ``_catalog.json`` beside this module):
+:func:`enforcement_points` finds the docstrings under ``src/sportello`` that name the rule, so
+the catalog cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    CATALOG: tuple[Regola, ...]
+
+__all__ = ["CATALOG", "FAMILIES", "RULE_ID", "Regola", "by_id", "enforcement_points"]
+
+#: A rule ID as written in code, tests and docs: two or three capitals, a dash, a number.
+RULE_ID = re.compile(r"\b(PW|AU|CH|CO|AT|SH|NT|CAL|UP|RD|EB)-(\d+)\b")
+
+#: family prefix -> (name, docs page)
+FAMILIES: dict[str, tuple[str, str]] = {
+    "PW": ("Password policy", "rules/password.md"),
+    "AU": ("Accounts and access", "rules/accounts.md"),
+    "CH": ("Channels", "rules/channels.md"),
+    "CO": ("Conciliation request", "rules/conciliazione.md"),
+    "AT": ("Attachments", "rules/attachments.md"),
+    "SH": ("SMART Help", "rules/smart-help.md"),
+    "NT": ("Notifications", "rules/notifications.md"),
+    "CAL": ("Calendar and opening hours", "rules/calendar.md"),
+    "UP": ("Utility customer area", "rules/profile.md"),
+    "RD": ("Meter self-readings", "rules/readings.md"),
+    "EB": ("E-bill and delivery mode", "rules/billing.md"),
+}
+
+_SEEDS = {
+    "000": "Sportello FAQ",
+    "001": "SMART Help page",
+    "002": "reserved-area access guide",
+    "003": "utility customer-area guide",
+    "004": "utility portal and e-bill FAQ",
+}
+
+
+@attrs.frozen
+class Regola:
+    """One catalog rule: ``id`` (``PW-1``), the seed's Italian wording, an English summary."""
+
+    id: str
+    testo: str
+    summary: str
+    seed: str
+
+    @property
+    def famiglia(self) -> str:
+        """The family prefix (``PW``)."""
+        return self.id.split("-")[0]
+
+    @property
+    def page(self) -> str:
+        """The docs page of the rule's family."""
+        return FAMILIES[self.famiglia][1]
+
+    @property
+    def fonte(self) -> str:
+        """The seed document it comes from, by number and name."""
+        return f"{self.seed} ({_SEEDS[self.seed]})"
+
+
+@cache
+def _load() -> tuple[Regola, ...]:
+    raw = json.loads(resources.files("sportello").joinpath("_catalog.json").read_text("utf-8"))
+    return tuple(Regola(**item) for item in raw)
+
+
+def __getattr__(name: str) -> tuple[Regola, ...]:
+    if name == "CATALOG":
+        return _load()
+    raise AttributeError(name)
+
+
+@cache
+def by_id() -> dict[str, Regola]:
+    """The catalog keyed by rule ID."""
+    return {r.id: r for r in _load()}
+
+
+def _docstrings(tree: ast.Module, module: str) -> Iterator[tuple[str, str]]:
+    doc = ast.get_docstring(tree)
+    if doc:
+        yield module, doc
+    stack: list[tuple[ast.AST, str]] = [(tree, module)]
+    while stack:
+        node, prefix = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                name = f"{prefix}.{child.name}"
+                doc = ast.get_docstring(child)
+                if doc:
+                    yield name, doc
+                stack.append((child, name))
+
+
+#: Modules whose docstrings name rules only as examples (the catalog, the violation record).
+_NOT_ENFORCING = frozenset({"sportello._catalog", "sportello._violations"})
+
+
+@cache
+def enforcement_points(root: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Rule ID -> the dotted names whose docstrings name it, found by reading the package source.
+
+    Only docstrings count (comments and message texts do not), so a rule is "enforced" where the
+    code that enforces it says so. The message catalog and the modules in ``_NOT_ENFORCING``
+    (which name rules only as examples) are skipped.
+    """
+    base = root or Path(__file__).resolve().parent
+    found: dict[str, set[str]] = {}
+    for path in sorted(base.rglob("*.py")):
+        rel = path.relative_to(base.parent).with_suffix("")
+        module = ".".join(rel.parts).removesuffix(".__init__")
+        if module in _NOT_ENFORCING or module.startswith("sportello._messages"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for name, doc in _docstrings(tree, module):
+            for match in RULE_ID.finditer(doc):
+                found.setdefault(match.group(0), set()).add(name)
+    return {rule: tuple(sorted(names)) for rule, names in sorted(found.items())}
