@@ -1,5 +1,33 @@
-"""Messages of the `calendar` family."""
+"""Messages of the ``calendar`` family: meeting hours and modes (CO-5, CO-7)."""
 
 from sportello._messages import Message
 
-MESSAGES: dict[str, Message] = {}
+MESSAGES: dict[str, Message] = {
+    "calendar.no_meetings_on_day": Message(
+        "CO-5",
+        "Gli incontri si svolgono dal lunedì al venerdì, esclusi i festivi: {giorno} non è"
+        " disponibile.",
+        "Meetings run Monday to Friday, except public holidays: {giorno} is not available.",
+    ),
+    "calendar.empty_window": Message(
+        "CO-5",
+        "L'orario di fine ({alle}) deve essere successivo all'orario di inizio ({dalle}).",
+        "The end time ({alle}) must be after the start time ({dalle}).",
+    ),
+    "calendar.outside_meeting_hours": Message(
+        "CO-5",
+        "La fascia {dalle}-{alle} è fuori dagli orari degli incontri ({orari}).",
+        "The window {dalle}-{alle} is outside the meeting hours ({orari}).",
+    ),
+    "calendar.meeting_mode_needs_equipment": Message(
+        "CO-7",
+        "La modalità «{modalita}» richiede la strumentazione mancante: {mancanti}.",
+        "The mode “{modalita}” needs the missing equipment: {mancanti}.",
+    ),
+    "calendar.phone_only_without_equipment": Message(
+        "CO-7",
+        "La modalità «{modalita}» è prevista solo in assenza della strumentazione necessaria"
+        " per la stanza virtuale.",
+        "The mode “{modalita}” is only for a party without the equipment for the virtual room.",
+    ),
+}

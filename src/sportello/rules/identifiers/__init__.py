@@ -1,5 +1,24 @@
 """Italian identifiers, one module each, after python-stdnum.
 
 Each module has ``compact``, ``validate`` (the compact value, or raises
-:class:`sportello.ValidationError`), ``is_valid`` (never raises) and ``format``.
+:class:`sportello.ValidationError`), ``is_valid`` (never raises) and ``format``:
+:mod:`~sportello.rules.identifiers.codice_fiscale` (also ``parse`` and ``matches``),
+:mod:`~sportello.rules.identifiers.partita_iva`, :mod:`~sportello.rules.identifiers.pod`,
+:mod:`~sportello.rules.identifiers.pdr`, :mod:`~sportello.rules.identifiers.codice_cliente`
+and :mod:`~sportello.rules.identifiers.iban`.
+
+>>> from sportello.rules.identifiers import pdr
+>>> pdr.is_valid("03340009749021")
+True
 """
+
+from sportello.rules.identifiers import (
+    codice_cliente,
+    codice_fiscale,
+    iban,
+    partita_iva,
+    pdr,
+    pod,
+)
+
+__all__ = ["codice_cliente", "codice_fiscale", "iban", "partita_iva", "pdr", "pod"]

@@ -1,0 +1,142 @@
+"""Personal data the customer may change alone: phone, fax and e-mail (UP-6).
+
+"In autonomia è possibile modificare Telefono, FAX ed E-Mail; per il resto dei dati occorre
+contattare la società." Every other field of the customer record is refused with a message
+pointing to a request to the company.
+
+>>> normalize_update({"telefono": "055 123 4567", "email": "Mario.Rossi@Example.COM"})
+{'telefono': '+390551234567', 'email': 'Mario.Rossi@example.com'}
+>>> [v.code for v in check_update({"indirizzo": "VIA NUOVA 1"})]
+['profile.field_not_editable']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sportello._violations import ValidationError, Violation
+
+__all__ = [
+    "DEFAULT_REGION",
+    "EDITABLE_FIELDS",
+    "check_update",
+    "normalize_email",
+    "normalize_phone",
+    "normalize_update",
+]
+
+#: The fields a customer may change alone (UP-6).
+EDITABLE_FIELDS = frozenset({"telefono", "fax", "email"})
+
+#: Numbers without a ``+`` prefix are read as Italian numbers.
+DEFAULT_REGION = "IT"
+
+
+def normalize_phone(value: str, *, path: str = "telefono", region: str = DEFAULT_REGION) -> str:
+    """A phone or fax number in E.164 form (``+390551234567``), or raise.
+
+    National numbers are read in ``region`` (Italy); international ones start with ``+`` or
+    ``00`` (``+44 20 7946 0958``). The number must be a valid one for its country, as
+    ``phonenumbers`` knows it.
+
+    Raises:
+        ValidationError: ``profile.phone_invalid`` at ``path``.
+
+    >>> normalize_phone("+44 20 7946 0958")
+    '+442079460958'
+    """
+    import phonenumbers
+
+    text = value.strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError([Violation.of("profile.phone_invalid", path=path, value=value)])
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_email(value: str, *, path: str = "email", check_deliverability: bool = False) -> str:
+    """An e-mail address in normalised form (domain lower-cased, IDNA), or raise.
+
+    By default nothing goes on the network; ``check_deliverability=True`` also asks DNS
+    whether the domain accepts mail.
+
+    Raises:
+        ValidationError: ``profile.email_invalid`` or ``profile.email_undeliverable`` at ``path``.
+    """
+    import email_validator
+
+    try:
+        result = email_validator.validate_email(
+            value.strip(), check_deliverability=check_deliverability
+        )
+    except email_validator.EmailUndeliverableError:
+        code = "profile.email_undeliverable"
+    except email_validator.EmailNotValidError:
+        code = "profile.email_invalid"
+    else:
+        return str(result.normalized)
+    raise ValidationError([Violation.of(code, path=path, value=value)])
+
+
+def _normalize(
+    changes: Mapping[str, object], *, check_deliverability: bool
+) -> tuple[dict[str, str], list[Violation]]:
+    clean: dict[str, str] = {}
+    problems: list[Violation] = []
+    for field, value in changes.items():
+        if field not in EDITABLE_FIELDS:
+            problems.append(Violation.of("profile.field_not_editable", path=field, field=field))
+            continue
+        if not isinstance(value, str) or not value.strip():
+            if field == "email":
+                problems.append(Violation.of("profile.email_required", path=field))
+            elif value is None or isinstance(value, str):
+                clean[field] = ""
+            else:
+                problems.append(Violation.of("profile.phone_invalid", path=field, value=value))
+            continue
+        try:
+            clean[field] = (
+                normalize_email(value, path=field, check_deliverability=check_deliverability)
+                if field == "email"
+                else normalize_phone(value, path=field)
+            )
+        except ValidationError as err:
+            problems += err.violations
+    return clean, problems
+
+
+def check_update(
+    changes: Mapping[str, object], *, check_deliverability: bool = False
+) -> list[Violation]:
+    """Every problem of a change to the customer's personal data; ``[]`` when it may go (UP-6).
+
+    Only :data:`EDITABLE_FIELDS` may change (``profile.field_not_editable`` for any other
+    field, whose message says a request to the company is needed). Phone and fax must be valid
+    numbers (Italian by default, ``+`` for others); an empty value or ``None`` clears them.
+    The e-mail must be a valid address and cannot be cleared.
+
+    Args:
+        changes: field name -> new value.
+        check_deliverability: also check on DNS that the e-mail's domain takes mail.
+    """
+    return _normalize(changes, check_deliverability=check_deliverability)[1]
+
+
+def normalize_update(
+    changes: Mapping[str, object], *, check_deliverability: bool = False
+) -> dict[str, str]:
+    """The accepted change with normalised values (E.164 numbers, normalised e-mail) (UP-6).
+
+    Raises:
+        ValidationError: with every violation :func:`check_update` finds.
+    """
+    clean, problems = _normalize(changes, check_deliverability=check_deliverability)
+    if problems:
+        raise ValidationError(problems)
+    return clean

@@ -1,0 +1,358 @@
+"""Attachment policies and the checks of one send (AT-1..AT-4)."""
+
+import io
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from sportello import ValidationError, Violation
+from sportello._messages import LANGS
+from sportello.rules import attachments as mod
+from sportello.rules.attachments import (
+    HEAD_SIZE,
+    MAX_NAME_BYTES,
+    MB,
+    Attachment,
+    AttachmentPolicy,
+    Service,
+    check,
+    check_name,
+    human_size,
+    policy_for,
+)
+
+SMART_SERVICES = [Service.SMART_HELP, Service.SMART_INFO, Service.INFORMAZIONI_SEGNALAZIONI]
+
+AT2 = [
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".odt",
+    ".ods",
+    ".pdf",
+    ".jpg",
+    ".png",
+    ".bmp",
+    ".mp3",
+    ".wav",
+    ".mwa",
+]
+AT4 = [
+    ".docx",
+    ".xlsx",
+    ".odt",
+    ".ods",
+    ".pdf",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".bmp",
+    ".mp3",
+    ".tiff",
+    ".txt",
+    ".eml",
+    ".fods",
+    ".odp",
+    ".fodp",
+    ".pptx",
+    ".odg",
+    ".fodg",
+    ".p7m",
+    ".html",
+    ".xml",
+]
+
+
+def pdf(nome: str = "bolletta.pdf", size: int = 100) -> Attachment:
+    """A PDF-looking attachment of ``size`` bytes."""
+    return Attachment(nome=nome, dimensione=size, head=b"%PDF-1.7\n")
+
+
+def codes(violations: list[Violation]) -> list[str]:
+    """The codes of the violations, in order."""
+    return [v.code for v in violations]
+
+
+def test_public_names_match_all() -> None:
+    """The module's ``__all__`` names exist, without repeats, and cover its public names."""
+    assert len(set(mod.__all__)) == len(mod.__all__)
+    for name in mod.__all__:
+        assert hasattr(mod, name), name
+    public = {
+        a
+        for a, v in vars(mod).items()
+        if not a.startswith("_") and str(getattr(v, "__module__", "")).startswith("sportello.rules")
+    }
+    assert public <= set(mod.__all__), public - set(mod.__all__)
+
+
+@pytest.mark.parametrize("service", SMART_SERVICES)
+def test_at1_at2_smart_policy_is_the_seeds(service: Service) -> None:
+    """AT-1/AT-2: SMART Help, SMART Info and information requests share the seed's policy."""
+    policy = service.policy
+    assert policy == policy_for(service)
+    assert (policy.max_count, policy.max_total_bytes, policy.max_file_bytes) == (5, 15 * MB, None)
+    assert list(policy.extensions) == AT2
+    assert (policy.limit_rule, policy.extension_rule) == ("AT-1", "AT-2")
+
+
+def test_at3_at4_conciliation_policy_is_the_seeds() -> None:
+    """AT-3/AT-4: conciliation has a per-document limit only, and its own extension list."""
+    policy = Service.CONCILIAZIONE.policy
+    assert (policy.max_count, policy.max_total_bytes, policy.max_file_bytes) == (
+        None,
+        None,
+        15_000_000,
+    )
+    assert list(policy.extensions) == AT4
+    assert (policy.limit_rule, policy.extension_rule) == ("AT-3", "AT-4")
+
+
+def test_policy_is_frozen() -> None:
+    """A policy cannot be changed after creation."""
+    with pytest.raises(AttributeError):
+        Service.SMART_HELP.policy.max_count = 10  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("service", "allowed"),
+    [(s, AT2) for s in SMART_SERVICES] + [(Service.CONCILIAZIONE, AT4)],
+)
+def test_at2_at4_every_listed_extension_accepted_any_case(
+    service: Service, allowed: list[str]
+) -> None:
+    """AT-2/AT-4: each listed extension passes, in lower, upper and mixed case."""
+    for ext in allowed:
+        for spelled in (ext, ext.upper(), ext[:2].upper() + ext[2:]):
+            a = Attachment(nome="documento" + spelled, dimensione=10)
+            found = [v for v in check(service, [a]) if v.path.endswith(".nome")]
+            assert found == [], (service, spelled)
+
+
+@pytest.mark.parametrize(
+    ("service", "ext", "rule"),
+    [
+        (Service.SMART_HELP, ".jpeg", "AT-2"),
+        (Service.SMART_INFO, ".txt", "AT-2"),
+        (Service.INFORMAZIONI_SEGNALAZIONI, ".tiff", "AT-2"),
+        (Service.SMART_HELP, ".exe", "AT-2"),
+        (Service.CONCILIAZIONE, ".doc", "AT-4"),
+        (Service.CONCILIAZIONE, ".xls", "AT-4"),
+        (Service.CONCILIAZIONE, ".wav", "AT-4"),
+        (Service.CONCILIAZIONE, ".mwa", "AT-4"),
+        (Service.CONCILIAZIONE, ".ZIP", "AT-4"),
+    ],
+)
+def test_at2_at4_unlisted_extension_refused(service: Service, ext: str, rule: str) -> None:
+    """AT-2/AT-4: an extension the service does not list is refused, with the list."""
+    found = check(service, [Attachment(nome="x" + ext, dimensione=10)])
+    assert codes(found) == ["attachments.extension_not_allowed"]
+    v = found[0]
+    assert (v.rule, v.path, v.params["estensione"]) == (rule, "allegati[0].nome", ext.lower())
+    assert list(v.params["consentite"]) == list(service.policy.extensions)
+
+
+def test_at2_missing_extension_refused() -> None:
+    """AT-2: a name without extension is refused."""
+    found = check(Service.SMART_HELP, [Attachment(nome="LEGGIMI", dimensione=3)])
+    assert [(v.code, v.rule) for v in found] == [("attachments.missing_extension", "AT-2")]
+
+
+@pytest.mark.parametrize("service", SMART_SERVICES)
+def test_at1_count_boundary(service: Service) -> None:
+    """AT-1: 5 documents pass, 6 are refused at ``allegati``."""
+    assert check(service, [pdf(f"f{i}.pdf") for i in range(5)]) == []
+    found = check(service, [pdf(f"f{i}.pdf") for i in range(6)])
+    assert [(v.code, v.rule, v.path) for v in found] == [
+        ("attachments.too_many", "AT-1", "allegati")
+    ]
+    assert (found[0].params["max_count"], found[0].params["count"]) == (5, 6)
+
+
+@pytest.mark.parametrize("service", SMART_SERVICES)
+def test_at1_total_boundary(service: Service) -> None:
+    """AT-1: exactly 15,000,000 bytes together pass, one byte more is refused."""
+    at_limit = [pdf("a.pdf", 10 * MB), pdf("b.pdf", 5 * MB)]
+    assert check(service, at_limit) == []
+    over = [pdf("a.pdf", 10 * MB), pdf("b.pdf", 5 * MB + 1)]
+    found = check(service, over)
+    assert codes(found) == ["attachments.total_too_large"]
+    assert found[0].params["max_total_bytes"] == 15_000_000
+    assert found[0].params["total_bytes"] == 15_000_001
+    assert (found[0].params["max_total"], found[0].params["total"]) == ("15 MB", "15.01 MB")
+
+
+@pytest.mark.parametrize("service", SMART_SERVICES)
+def test_at1_single_file_over_total_is_also_a_file_violation(service: Service) -> None:
+    """AT-1: one file over 15 MB is a total violation and points at the file too."""
+    assert check(service, [pdf(size=15 * MB)]) == []
+    found = check(service, [pdf(size=15 * MB + 1)])
+    assert [(v.code, v.rule, v.path) for v in found] == [
+        ("attachments.file_too_large", "AT-1", "allegati[0]"),
+        ("attachments.total_too_large", "AT-1", "allegati"),
+    ]
+
+
+def test_at3_conciliation_per_file_boundary_and_no_count_limit() -> None:
+    """AT-3: 15,000,000 bytes per document pass, one more is refused; 40 documents pass."""
+    service = Service.CONCILIAZIONE
+    assert check(service, [pdf(f"f{i}.pdf", 15 * MB) for i in range(40)]) == []
+    found = check(service, [pdf("ok.pdf", 15 * MB), pdf("big.pdf", 15 * MB + 1)])
+    assert [(v.code, v.rule, v.path) for v in found] == [
+        ("attachments.file_too_large", "AT-3", "allegati[1]")
+    ]
+    assert found[0].params["max_file_bytes"] == 15_000_000
+    assert found[0].params["max_file"] == "15 MB"
+
+
+def test_at1_at2_every_violation_at_once() -> None:
+    """AT-1/AT-2: one check reports per-file and per-send problems together, in order."""
+    files = [
+        Attachment(nome="virus.exe", dimensione=10, head=b"MZ\x90\x00"),
+        Attachment(nome="vuoto.pdf", dimensione=0),
+        Attachment(nome="../../etc/passwd.pdf", dimensione=10, head=b"%PDF-"),
+        Attachment(nome="finto.pdf", dimensione=15 * MB, head=b"\x7fELF\x02\x01"),
+        pdf("a.pdf"),
+        pdf("b.pdf"),
+    ]
+    found = check(Service.SMART_HELP, files)
+    assert [(v.code, v.path) for v in found] == [
+        ("attachments.extension_not_allowed", "allegati[0].nome"),
+        ("attachments.executable", "allegati[0]"),
+        ("attachments.empty", "allegati[1]"),
+        ("attachments.name_separator", "allegati[2].nome"),
+        ("attachments.executable", "allegati[3]"),
+        ("attachments.too_many", "allegati"),
+        ("attachments.total_too_large", "allegati"),
+    ]
+
+
+def test_custom_policy_limits_apply() -> None:
+    """A policy built with other limits is honoured wherever a service is taken."""
+    policy = AttachmentPolicy(max_count=1, max_total_bytes=MB, extensions=["pdf"])
+    assert check(policy, [pdf(size=MB)]) == []
+    assert codes(check(policy, [pdf(size=MB), pdf(size=1)])) == [
+        "attachments.too_many",
+        "attachments.total_too_large",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("nome", "code"),
+    [
+        ("", "attachments.name_empty"),
+        ("   ", "attachments.name_empty"),
+        ("cartella/file.pdf", "attachments.name_separator"),
+        ("..\\file.pdf", "attachments.name_separator"),
+        ("..", "attachments.name_traversal"),
+        ("a\x00.pdf", "attachments.name_control"),
+        ("a\nb.pdf", "attachments.name_control"),
+        ("a\x7f.pdf", "attachments.name_control"),
+        ("a\ud800.pdf", "attachments.name_not_utf8"),
+        ("a" * (MAX_NAME_BYTES - 3) + ".pdf", "attachments.name_too_long"),
+        ("à" * 126 + ".pdf", "attachments.name_too_long"),
+    ],
+)
+def test_bad_names_refused(nome: str, code: str) -> None:
+    """Names with separators, traversal, control characters or over 255 bytes are refused."""
+    assert codes(check_name(nome, path="allegati[0].nome")) == [code]
+
+
+@pytest.mark.parametrize(
+    "nome",
+    [
+        "a" * (MAX_NAME_BYTES - 4) + ".pdf",
+        "Bolletta n. 12 (marzo).pdf",
+        "Façade été.pdf",
+        "a..b.pdf",
+    ],
+)
+def test_good_names_accepted(nome: str) -> None:
+    """Ordinary names, accents and exactly 255 bytes pass."""
+    assert check_name(nome) == []
+
+
+def test_name_control_reports_the_character() -> None:
+    """The control character is named in the params as U+XXXX."""
+    assert check_name("a\x00b.pdf")[0].params["carattere"] == "U+0000"
+
+
+def test_messages_render_in_both_languages() -> None:
+    """Every attachment violation renders without leftover placeholders in it and en."""
+    found = check(
+        Service.SMART_HELP,
+        [pdf(f"f{i}.pdf", 4 * MB) for i in range(6)] + [Attachment(nome="x.exe", dimensione=1)],
+    )
+    for v in found:
+        for lang in LANGS:
+            text = v.message(lang)
+            assert "{" not in text, text
+            assert text != v.code
+
+
+def test_human_size_rounds_up() -> None:
+    """Sizes just over a limit never print as the limit."""
+    assert human_size(15 * MB) == "15 MB"
+    assert human_size(15 * MB + 1) == "15.01 MB"
+    assert human_size(999) == "999 byte"
+    assert human_size(1000) == "1 kB"
+
+
+def test_from_bytes_keeps_only_the_head() -> None:
+    """An attachment keeps its size and at most HEAD_SIZE leading bytes."""
+    a = Attachment.from_bytes("a.pdf", b"%PDF-" + bytes(3 * HEAD_SIZE))
+    assert a.dimensione == 5 + 3 * HEAD_SIZE
+    assert len(a.head) == HEAD_SIZE
+    assert "head" not in repr(a)
+
+
+def test_from_path_and_from_file(tmp_path: Path) -> None:
+    """A file on disk gives its name, size and head; an open file keeps its position."""
+    p = tmp_path / "Scansione.PDF"
+    p.write_bytes(b"%PDF-1.4\n" + bytes(20_000))
+    a = Attachment.from_path(p)
+    assert (a.nome, a.dimensione, len(a.head)) == ("Scansione.PDF", 20_009, HEAD_SIZE)
+    assert Attachment.from_path(p, nome="altro.pdf").nome == "altro.pdf"
+    with p.open("rb") as f:
+        f.seek(123)
+        b = Attachment.from_file(f, nome="x.pdf")
+        assert f.tell() == 123
+    assert (b.dimensione, b.head) == (a.dimensione, a.head)
+
+
+class _Pipe(io.RawIOBase):
+    """A readable stream that cannot seek, like a socket."""
+
+    def readable(self) -> bool:
+        """It can be read."""
+        return True
+
+
+def test_from_file_refuses_unseekable() -> None:
+    """A stream that cannot seek raises a ValidationError, not a bare error."""
+    with pytest.raises(ValidationError) as info:
+        Attachment.from_file(_Pipe(), nome="x.pdf")  # type: ignore[arg-type]
+    assert info.value.codes == ("attachments.not_seekable",)
+
+
+def test_15_mb_check_uses_little_memory(tmp_path: Path) -> None:
+    """AT-1/AT-3: checking a real 15 MB file raises peak memory by well under 1 MB."""
+    p = tmp_path / "grande.pdf"
+    chunk = b"%PDF-1.7\n" + b"x" * (MB - 9)
+    with p.open("wb") as f:
+        for _ in range(15):
+            f.write(chunk)
+    tracemalloc.start()
+    try:
+        a = Attachment.from_path(p)
+        with p.open("rb") as f:
+            b = Attachment.from_file(f, nome="grande.pdf")
+        found = check(Service.SMART_HELP, [a]) + check(Service.CONCILIAZIONE, [b])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert a.dimensione == 15 * MB
+    assert found == []
+    assert peak < MB

@@ -1,0 +1,229 @@
+"""Splitting a set over several sends (AT-5) and waiting for the SPCEN code (AT-6)."""
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sportello import ValidationError
+from sportello.rules.attachments import (
+    EXACT_UP_TO,
+    MB,
+    Attachment,
+    AttachmentPolicy,
+    SendSequence,
+    Service,
+    check,
+    compact_spcen,
+    is_valid_spcen,
+    plan_sends,
+    spcen_due,
+)
+
+SMART_SERVICES = [Service.SMART_HELP, Service.SMART_INFO, Service.INFORMAZIONI_SEGNALAZIONI]
+
+
+def pdf(nome: str, size: int) -> Attachment:
+    """A PDF-looking attachment of ``size`` bytes."""
+    return Attachment(nome=nome, dimensione=size, head=b"%PDF-1.7\n")
+
+
+def names(sends: list[list[Attachment]]) -> list[list[str]]:
+    """The names in each send."""
+    return [[a.nome for a in send] for send in sends]
+
+
+def partitions(items: list[int]) -> Iterator[list[list[int]]]:
+    """Every partition of ``items`` into non-empty blocks (for brute force)."""
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for part in partitions(rest):
+        yield [[first], *part]
+        for i in range(len(part)):
+            yield [*part[:i], [first, *part[i]], *part[i + 1 :]]
+
+
+def fewest_sends(sizes: Sequence[int], max_count: int, max_total: int) -> int:
+    """The optimum number of sends, by trying every partition."""
+    return min(
+        len(p)
+        for p in partitions(list(range(len(sizes))))
+        if all(len(b) <= max_count and sum(sizes[i] for i in b) <= max_total for b in p)
+    )
+
+
+def test_at5_seven_small_files_take_two_sends() -> None:
+    """AT-5: 7 small documents for SMART Help go 5 + 2, in input order."""
+    files = [pdf(f"f{i}.pdf", 1000) for i in range(7)]
+    assert names(plan_sends(Service.SMART_HELP, files)) == [
+        [f"f{i}.pdf" for i in range(5)],
+        ["f5.pdf", "f6.pdf"],
+    ]
+
+
+def test_at5_exact_beats_first_fit_decreasing() -> None:
+    """AT-5: where FFD needs 3 sends the exact search finds the optimum 2 (10 = 5+3+2 = 4+3+3)."""
+    policy = AttachmentPolicy(max_total_bytes=10, extensions=["pdf"])
+    files = [pdf(f"{c}.pdf", s) for c, s in zip("abcdef", [5, 4, 3, 3, 3, 2], strict=True)]
+    sends = plan_sends(policy, files)
+    assert len(sends) == 2
+    assert all(check(policy, send) == [] for send in sends)
+
+
+def test_at5_conciliation_takes_everything_in_one_send() -> None:
+    """AT-3/AT-5: conciliation has no count or total limit, so one send holds all."""
+    files = [pdf(f"f{i}.pdf", 15 * MB) for i in range(30)]
+    assert plan_sends(Service.CONCILIAZIONE, files) == [files]
+
+
+def test_at5_no_files_no_sends() -> None:
+    """AT-5: an empty set needs no send."""
+    assert plan_sends(Service.SMART_HELP, []) == []
+
+
+@pytest.mark.parametrize("service", [*SMART_SERVICES, Service.CONCILIAZIONE])
+def test_at5_file_that_never_fits_raises(service: Service) -> None:
+    """AT-5: a document over 15 MB can fit no send: a ValidationError, not an endless loop."""
+    files = [pdf("ok.pdf", MB), pdf("enorme.pdf", 15 * MB + 1)]
+    with pytest.raises(ValidationError) as info:
+        plan_sends(service, files)
+    assert [(v.code, v.path) for v in info.value.violations] == [
+        ("attachments.file_too_large", "allegati[1]")
+    ]
+
+
+def test_at5_every_unsendable_file_reported_with_its_path() -> None:
+    """AT-2/AT-5: bad names, extensions and content are all raised, at their input index."""
+    files = [
+        pdf("ok.pdf", 10),
+        Attachment(nome="a/b.exe", dimensione=10, head=b"MZ"),
+        Attachment(nome="vuoto.pdf", dimensione=0),
+    ]
+    with pytest.raises(ValidationError) as info:
+        plan_sends(Service.SMART_HELP, files)
+    assert [(v.code, v.path) for v in info.value.violations] == [
+        ("attachments.name_separator", "allegati[1].nome"),
+        ("attachments.extension_not_allowed", "allegati[1].nome"),
+        ("attachments.executable", "allegati[1]"),
+        ("attachments.empty", "allegati[2]"),
+    ]
+
+
+def attachment_sets(max_size: int, max_files: int) -> st.SearchStrategy[list[Attachment]]:
+    """Lists of valid PDFs with sizes up to ``max_size`` (names may repeat)."""
+    return st.lists(
+        st.builds(
+            pdf,
+            st.sampled_from(["a.pdf", "b.pdf", "c.PDF", "d.pdf"]),
+            st.integers(min_value=1, max_value=max_size),
+        ),
+        max_size=max_files,
+    )
+
+
+@given(attachment_sets(15 * MB, EXACT_UP_TO + 6))
+def test_at5_plan_passes_check_keeps_each_file_once_and_is_deterministic(
+    files: list[Attachment],
+) -> None:
+    """AT-1/AT-5: every planned send passes check, each file appears once, same input same plan."""
+    sends = plan_sends(Service.SMART_HELP, files)
+    for send in sends:
+        assert send
+        assert check(Service.SMART_HELP, send) == []
+    assert sorted(id(a) for send in sends for a in send) == sorted(id(a) for a in files)
+    assert plan_sends(Service.SMART_HELP, files) == sends
+    lower = max(-(-len(files) // 5), -(-sum(a.dimensione for a in files) // (15 * MB)))
+    assert len(sends) >= lower
+
+
+@given(attachment_sets(10, 7), st.integers(min_value=1, max_value=4))
+def test_at5_plan_is_optimal_for_small_sets(files: list[Attachment], max_count: int) -> None:
+    """AT-5: up to EXACT_UP_TO documents the plan uses the fewest sends (against brute force)."""
+    policy = AttachmentPolicy(max_count=max_count, max_total_bytes=10, extensions=["pdf"])
+    sends = plan_sends(policy, files)
+    assert all(check(policy, send) == [] for send in sends)
+    if files:
+        assert len(sends) == fewest_sends([a.dimensione for a in files], max_count, 10)
+
+
+# rule: AT-6
+def test_at6_spcen_due_skips_christmas_and_st_stephen() -> None:
+    """AT-6: a first send on 2026-12-23 has the SPCEN e-mail due on 2026-12-29."""
+    assert spcen_due(dt.date(2026, 12, 23)) == dt.date(2026, 12, 29)
+    seq = SendSequence().record_send(dt.date(2026, 12, 23))
+    assert seq.spcen_due == dt.date(2026, 12, 29)
+
+
+def test_at6_spcen_due_over_a_weekend() -> None:
+    """AT-6: a first send on Friday 2026-11-27 is due on Wednesday 2026-12-02."""
+    assert spcen_due(dt.date(2026, 11, 27)) == dt.date(2026, 12, 2)
+
+
+def test_at6_further_send_waits_for_spcen() -> None:
+    """AT-6: after the first send of a new case the next send is refused until the SPCEN code."""
+    seq = SendSequence()
+    assert seq.can_send
+    assert seq.spcen_due is None
+    seq = seq.record_send(dt.date(2026, 12, 23))
+    assert (seq.invii, seq.primo_invio, seq.can_send) == (1, dt.date(2026, 12, 23), False)
+    found = seq.check_next_send()
+    assert [(v.code, v.rule, v.path) for v in found] == [
+        ("attachments.spcen_pending", "AT-6", "codice_spcen")
+    ]
+    assert found[0].params["scadenza"] == dt.date(2026, 12, 29)
+    assert "29/12/2026" in found[0].message()
+    assert "2026-12-29" in found[0].message("en")
+    with pytest.raises(ValidationError) as info:
+        seq.record_send(dt.date(2026, 12, 24))
+    assert info.value.codes == ("attachments.spcen_pending",)
+    seq = seq.receive_spcen("spcen-000123")
+    assert seq.codice_spcen == "SPCEN000123"
+    seq = seq.record_send(dt.date(2026, 12, 30)).record_send(dt.date(2026, 12, 30))
+    assert (seq.invii, seq.primo_invio) == (3, dt.date(2026, 12, 23))
+
+
+def test_at6_sends_to_an_existing_case_need_no_wait() -> None:
+    """AT-6: when the sends do not open a new case, no SPCEN wait applies."""
+    seq = SendSequence(apre_pratica=False).record_send(dt.date(2026, 12, 23))
+    assert seq.can_send
+    assert seq.record_send(dt.date(2026, 12, 23)).invii == 2
+
+
+def test_at6_overdue_after_the_due_day() -> None:
+    """AT-6: the code is overdue only after the due day and while still missing."""
+    seq = SendSequence().record_send(dt.date(2026, 12, 23))
+    assert not seq.is_overdue(dt.date(2026, 12, 29))
+    assert seq.is_overdue(dt.date(2026, 12, 30))
+    assert not seq.receive_spcen("SPCEN1").is_overdue(dt.date(2027, 1, 30))
+
+
+@pytest.mark.parametrize(
+    ("code", "valid"),
+    [
+        ("SPCEN123456", True),
+        ("spcen 123456", True),
+        ("SPCEN-0001/23", True),
+        ("SPCEN1", True),
+        ("SPCEN123456789012", True),
+        ("SPCEN1234567890123", False),
+        ("SPCEN", False),
+        ("SPC123456", False),
+        ("123456", False),
+        ("SPCENABC", False),
+    ],
+)
+def test_at6_spcen_format(code: str, valid: bool) -> None:
+    """AT-6: SPCEN codes are 'SPCEN' plus 1..12 digits, any case, separators dropped."""
+    assert is_valid_spcen(code) is valid
+
+
+def test_at6_invalid_spcen_refused() -> None:
+    """AT-6: a malformed SPCEN code raises a ValidationError and is not stored."""
+    with pytest.raises(ValidationError) as info:
+        SendSequence().receive_spcen("PRATICA-12")
+    assert info.value.codes == ("attachments.spcen_invalid",)
+    assert compact_spcen(" Spcen 12 ") == "SPCEN12"

@@ -1,0 +1,121 @@
+"""Channels: who may send which request how (CH-1..CH-4)."""
+
+import pytest
+
+from sportello.rules.channels import (
+    Channel,
+    Delegato,
+    Procedura,
+    Richiedente,
+    TipoCliente,
+    allowed_channels,
+    check_channel,
+    handled_online_only,
+    portale,
+)
+
+DOM = TipoCliente.DOMESTICO
+NON_DOM = TipoCliente.NON_DOMESTICO
+PORTAL = frozenset({Channel.PORTAL})
+EVERY = frozenset(Channel)
+
+CUSTOMERS = [Richiedente(t, d) for t in TipoCliente for d in [None, *Delegato]]
+
+
+@pytest.mark.parametrize("procedura", list(Procedura))
+@pytest.mark.parametrize(
+    "delegato",
+    [
+        Delegato.ASSOCIAZIONE_CONSUMATORI,
+        Delegato.ASSOCIAZIONE_NON_DOMESTICI,
+        Delegato.PROFESSIONISTA,
+    ],
+)
+@pytest.mark.parametrize("tipo", list(TipoCliente))
+def test_associations_and_professionals_use_portals_only(
+    procedura: Procedura, delegato: Delegato, tipo: TipoCliente
+) -> None:
+    """CH-1: associations and delegated professionals may use the portal only."""
+    richiedente = Richiedente(tipo, delegato)
+    assert allowed_channels(procedura, richiedente) == PORTAL
+    (v,) = check_channel(procedura, richiedente, Channel.EMAIL)
+    assert (v.code, v.rule, v.path) == ("channels.portal_only", "CH-1", "canale")
+    assert portale(procedura) in v.message()
+
+
+@pytest.mark.parametrize(
+    ("procedura", "richiedente", "expected"),
+    [
+        # CH-2: private individuals may also write for information, reports, SMART Info
+        (Procedura.INFORMAZIONI_SEGNALAZIONI, Richiedente(DOM), EVERY),
+        (Procedura.INFORMAZIONI_SEGNALAZIONI, Richiedente(NON_DOM), EVERY),
+        (Procedura.SMART_INFO, Richiedente(DOM, Delegato.NON_PROFESSIONISTA), EVERY),
+        # CH-3: conciliation offline only from a customer acting directly
+        (Procedura.CONCILIAZIONE, Richiedente(DOM), EVERY),
+        (Procedura.CONCILIAZIONE, Richiedente(NON_DOM), EVERY),
+        (Procedura.CONCILIAZIONE, Richiedente(DOM, Delegato.NON_PROFESSIONISTA), PORTAL),
+        # CH-4: SMART Help offline only for domestic customers, delegate not a professional
+        (Procedura.SMART_HELP, Richiedente(DOM), EVERY),
+        (Procedura.SMART_HELP, Richiedente(DOM, Delegato.NON_PROFESSIONISTA), EVERY),
+        (Procedura.SMART_HELP, Richiedente(NON_DOM), PORTAL),
+        (Procedura.SMART_HELP, Richiedente(NON_DOM, Delegato.NON_PROFESSIONISTA), PORTAL),
+        (Procedura.SMART_HELP, Richiedente(DOM, Delegato.PROFESSIONISTA), PORTAL),
+    ],
+    ids=str,
+)
+def test_allowed_channels_table(
+    procedura: Procedura, richiedente: Richiedente, expected: frozenset[Channel]
+) -> None:
+    """CH-2, CH-3, CH-4: e-mail, post and fax per service and applicant."""
+    assert allowed_channels(procedura, richiedente) == expected
+
+
+def test_conciliation_by_delegate_offline_is_ch3() -> None:
+    """CH-3: a delegate's conciliation request by post names rule CH-3."""
+    (v,) = check_channel(
+        Procedura.CONCILIAZIONE, Richiedente(DOM, Delegato.NON_PROFESSIONISTA), Channel.POST
+    )
+    assert (v.code, v.rule) == ("channels.conciliation_offline_direct_only", "CH-3")
+    assert "via posta" in v.message()
+    assert "Portale Servizio Conciliazione" in v.message()
+
+
+def test_smart_help_non_domestic_by_fax_is_ch4() -> None:
+    """CH-4: a non-domestic customer's SMART Help request by fax names rule CH-4."""
+    (v,) = check_channel(Procedura.SMART_HELP, Richiedente(NON_DOM), Channel.FAX, path="invio")
+    assert (v.code, v.rule, v.path) == (
+        "channels.smart_help_offline_domestic_only",
+        "CH-4",
+        "invio",
+    )
+    assert v.message("en") == (
+        "Sending a SMART Help request by fax is allowed to domestic customers only:"
+        " use the Portale Clienti Sportello."
+    )
+
+
+@pytest.mark.parametrize("procedura", list(Procedura))
+@pytest.mark.parametrize("richiedente", CUSTOMERS, ids=str)
+def test_portal_always_allowed_and_check_agrees(
+    procedura: Procedura, richiedente: Richiedente
+) -> None:
+    """CH-1..CH-4: the portal is always allowed; check_channel agrees with allowed_channels."""
+    allowed = allowed_channels(procedura, richiedente)
+    assert Channel.PORTAL in allowed
+    for canale in Channel:
+        assert (check_channel(procedura, richiedente, canale) == []) == (canale in allowed)
+
+
+def test_conciliation_is_handled_online_only() -> None:
+    """CH-2: conciliation runs online even when the request came by e-mail, post or fax."""
+    assert handled_online_only(Procedura.CONCILIAZIONE)
+    assert not any(handled_online_only(p) for p in Procedura if p is not Procedura.CONCILIAZIONE)
+
+
+def test_labels() -> None:
+    """CH-1: channels, services and delegates have Italian and English labels."""
+    assert Channel.POST.label == "posta"
+    assert Channel.POST.label_en == "post"
+    assert Procedura.INFORMAZIONI_SEGNALAZIONI.label_en == "Information requests and reports"
+    assert Delegato.PROFESSIONISTA.label == "professionista delegato"
+    assert all(d.label_en for d in Delegato)
