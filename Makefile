@@ -1,10 +1,13 @@
-# sportello: every target creates .venv by itself on a fresh machine (Python 3.11, pip, git, make).
+# sportello: every target creates what it needs by itself on a fresh machine
+# (Python 3.11, pip, git, make). The README's two commands are `make demo` and `make test`.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+WHEEL_VENV := .venv-wheel
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs bench rules-doc clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +19,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/sportello demo
 
-## test: lint, strict typing, the whole test suite and the strict docs build (README's second command)
-test: lint typecheck unit docs
+## test: lint, strict typing, the strict docs build, then the whole suite against the built
+## wheel installed in a fresh venv (README's second command; CI runs exactly this)
+test: lint typecheck docs wheel-test
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -25,12 +29,28 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
+	$(BIN)/pyright
 
+## unit: the suite against the editable install (the quick loop while developing)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 docs: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
+	$(BIN)/mkdocs build --strict --quiet --site-dir site
+
+## dist: wheel and sdist, checked by twine
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist . > /dev/null
+	$(BIN)/twine check --strict dist/*
+
+## wheel-test: install the built wheel in a fresh venv and run the tests and doctests against it
+wheel-test: dist
+	rm -rf $(WHEEL_VENV)
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(WHEEL_VENV)/bin/python -m pip install --quiet "$$(ls dist/*.whl)[dev,sandbox]"
+	SPORTELLO_TEST_WHEEL=1 $(WHEEL_VENV)/bin/python -m pytest -q -p no:cacheprovider tests --pyargs sportello
 
 ## rules-doc: regenerate docs/rules.md from the catalog, the code and the tests
 rules-doc: $(STAMP)
@@ -40,4 +60,4 @@ bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) site build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(WHEEL_VENV) site build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

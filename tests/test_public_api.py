@@ -38,3 +38,17 @@ def test_version_is_lazy_and_single_sourced() -> None:
     from sportello._version import __version__
 
     assert sportello.__version__ == __version__
+
+
+def test_wheel_run_uses_the_installed_package() -> None:
+    """Under `make wheel-test` the package comes from the installed wheel, not from src/."""
+    import os
+    from pathlib import Path
+
+    import sportello
+
+    if not os.environ.get("SPORTELLO_TEST_WHEEL"):
+        pytest.skip("only under make wheel-test")
+    location = Path(sportello.__file__).resolve()
+    assert "site-packages" in location.parts
+    assert "src" not in location.parts
