@@ -28,7 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict src
+	$(BIN)/mypy --strict src tests/typing
 	$(BIN)/pyright
 
 ## unit: the suite against the editable install (the quick loop while developing)

@@ -1,0 +1,310 @@
+"""Claim: a full ``DomandaConciliazione`` load beats pydantic v2 doing the same checks, and
+costs at most 1.5x the bare dependency calls it makes (stdnum, email-validator, phonenumbers).
+
+One run; prints loads per second of each and both ratios. Run: ``.venv/bin/python bench/forms.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+
+from sportello import ValidationError
+from sportello.forms import (
+    AllegatoDichiarato,
+    Cliente,
+    Delegato,
+    DomandaConciliazione,
+    Modulo,
+    Oggetto,
+    Reclamo,
+    RuoloControparte,
+    Sesso,
+    TipoAllegato,
+    TipoCliente,
+    TipoDelegato,
+    load,
+)
+from sportello.forms._fields import (
+    KINDS,
+    CodiceFiscale,
+    CodicePunto,
+    Descrizione,
+    Email,
+    PartitaIva,
+    Telefono,
+)
+from sportello.forms._registry import checks_of
+from sportello.rules.channels import Channel
+from sportello.rules.meetings import ModalitaIncontro, SceltaPreimpostata
+
+DOC = json.loads(
+    (Path(__file__).resolve().parents[1] / "docs/examples/domanda_conciliazione.json").read_text(
+        encoding="utf-8"
+    )
+)
+ROUNDS = 1000
+REPEATS = 7
+
+
+def _kind(tp: object) -> BeforeValidator:
+    """The very parser sportello uses for this kind, as a pydantic before-validator."""
+    parse = KINDS[tp].parse
+
+    def validate(value: object) -> Any:
+        try:
+            return parse(value)
+        except ValidationError as err:
+            raise ValueError(err.codes[0]) from None
+
+    return BeforeValidator(validate)
+
+
+CF = Annotated[str, _kind(CodiceFiscale)]
+PIVA = Annotated[str, _kind(PartitaIva)]
+PUNTO = Annotated[str, _kind(CodicePunto)]
+DESCR = Annotated[str, _kind(Descrizione)]
+MAIL = Annotated[str, _kind(Email)]
+TEL = Annotated[str, _kind(Telefono)]
+STRICT = ConfigDict(extra="forbid", strict=False, frozen=True, str_strip_whitespace=True)
+
+
+def _run(record: type, model: BaseModel) -> None:
+    """The cross-field checks sportello attaches to ``record``, run on the pydantic model."""
+    problems = [v for check in checks_of(record) for v in check(model)]
+    if problems:
+        raise ValueError("; ".join(f"{v.path}: {v.code}" for v in problems))
+
+
+class PCliente(BaseModel):
+    """The customer, as pydantic sees it."""
+
+    model_config = STRICT
+    tipo_cliente: TipoCliente
+    nome: str | None = None
+    cognome: str | None = None
+    ragione_sociale: str | None = None
+    codice_fiscale: CF
+    data_nascita: dt.date | None = None
+    sesso: Sesso | None = None
+    email: MAIL | None = None
+    telefono: TEL | None = None
+
+    @model_validator(mode="after")
+    def _rules(self) -> PCliente:
+        _run(Cliente, self)
+        return self
+
+
+class PProcura(BaseModel):
+    """The power of attorney."""
+
+    model_config = STRICT
+    potere_di_transigere: bool
+    data: dt.date | None = None
+
+
+class PDelegato(BaseModel):
+    """The delegate."""
+
+    model_config = STRICT
+    tipo: TipoDelegato
+    nome: str | None = None
+    cognome: str | None = None
+    ragione_sociale: str | None = None
+    codice_fiscale: CF
+    email: MAIL
+    telefono: TEL | None = None
+    procura: PProcura
+
+    @model_validator(mode="after")
+    def _rules(self) -> PDelegato:
+        _run(Delegato, self)
+        return self
+
+
+class PControparte(BaseModel):
+    """The counterpart."""
+
+    model_config = STRICT
+    ruolo: RuoloControparte
+    ragione_sociale: str
+    partita_iva: PIVA | None = None
+
+
+class PReclamo(BaseModel):
+    """The complaint."""
+
+    model_config = STRICT
+    data: dt.date
+    data_risposta: dt.date | None = None
+    risposta: str | None = None
+
+    @model_validator(mode="after")
+    def _rules(self) -> PReclamo:
+        _run(Reclamo, self)
+        return self
+
+
+class PDotazione(BaseModel):
+    """The meeting equipment."""
+
+    model_config = STRICT
+    dispositivo: bool
+    webcam: bool = False
+    audio: bool = False
+
+
+class PAllegato(BaseModel):
+    """A flagged attachment."""
+
+    model_config = STRICT
+    tipo: TipoAllegato
+    nome: str | None = None
+
+    @model_validator(mode="after")
+    def _rules(self) -> PAllegato:
+        _run(AllegatoDichiarato, self)
+        return self
+
+
+class PDomanda(BaseModel):
+    """The conciliation request with the same field and cross-field checks."""
+
+    model_config = STRICT
+    modulo: Modulo
+    canale: Channel = Channel.PORTAL
+    cliente: PCliente
+    delegato: PDelegato | None = None
+    punto_fornitura: PUNTO
+    controparte: PControparte
+    reclamo: PReclamo
+    oggetto: Oggetto
+    descrizione: DESCR
+    richieste_cliente: str
+    disponibilita: tuple[SceltaPreimpostata, ...] = ()
+    note: str | None = None
+    modalita_incontro: ModalitaIncontro | None = None
+    dotazione: PDotazione | None = None
+    allegati: tuple[PAllegato, ...] = ()
+
+    @model_validator(mode="after")
+    def _rules(self) -> PDomanda:
+        _run(DomandaConciliazione, self)
+        return self
+
+
+#: The dependency functions a load may call (module, attribute).
+_DEPENDENCIES = (
+    ("stdnum.it.codicefiscale", "compact"),
+    ("stdnum.it.codicefiscale", "validate"),
+    ("stdnum.it.codicefiscale", "is_valid"),
+    ("stdnum.it.codicefiscale", "calc_check_digit"),
+    ("stdnum.it.codicefiscale", "get_birth_date"),
+    ("stdnum.it.codicefiscale", "get_gender"),
+    ("stdnum.it.iva", "compact"),
+    ("stdnum.it.iva", "validate"),
+    ("stdnum.it.iva", "is_valid"),
+    ("stdnum.luhn", "validate"),
+    ("stdnum.luhn", "checksum"),
+    ("email_validator", "validate_email"),
+    ("phonenumbers", "parse"),
+    ("phonenumbers", "is_valid_number"),
+    ("phonenumbers", "format_number"),
+)
+
+
+def recorded_calls() -> list[tuple[Callable[..., object], tuple[Any, ...], dict[str, Any]]]:
+    """The outermost dependency calls ONE load makes, with their arguments (to replay bare)."""
+    import importlib
+
+    calls: list[tuple[Callable[..., object], tuple[Any, ...], dict[str, Any]]] = []
+    depth = [0]
+    saved = []
+    for module_name, attr in _DEPENDENCIES:
+        module = importlib.import_module(module_name)
+        original = getattr(module, attr)
+        saved.append((module, attr, original))
+
+        def wrapper(*args: Any, _f: Any = original, **kwargs: Any) -> object:
+            if depth[0] == 0:
+                calls.append((_f, args, kwargs))
+            depth[0] += 1
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        setattr(module, attr, wrapper)
+    try:
+        load(DomandaConciliazione, DOC)
+    finally:
+        for module, attr, original in saved:
+            setattr(module, attr, original)
+    return calls
+
+
+def minimal_calls() -> None:
+    """One validation per value: the least a load must ask of the dependencies."""
+    import email_validator
+    import phonenumbers
+    from stdnum.it import codicefiscale, iva
+
+    codicefiscale.validate(DOC["cliente"]["codice_fiscale"])
+    codicefiscale.validate(DOC["delegato"]["codice_fiscale"])
+    iva.validate(DOC["controparte"]["partita_iva"])
+    email_validator.validate_email(DOC["cliente"]["email"], check_deliverability=False)
+    email_validator.validate_email(DOC["delegato"]["email"], check_deliverability=False)
+    number = phonenumbers.parse(DOC["cliente"]["telefono"], "IT")
+    phonenumbers.is_valid_number(number)
+    phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def per_second(fn: Callable[[], object]) -> float:
+    """Calls per second of ``fn``: the best of :data:`REPEATS` batches of :data:`ROUNDS` calls.
+
+    The best batch is the one least disturbed by other work on a shared machine.
+    """
+    for _ in range(200):
+        fn()
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        for _ in range(ROUNDS):
+            fn()
+        best = min(best, time.perf_counter() - start)
+    return ROUNDS / best
+
+
+def main() -> None:
+    """Measure and print."""
+    ours = load(DomandaConciliazione, DOC)
+    theirs = PDomanda.model_validate(DOC)
+    assert theirs.cliente.codice_fiscale == ours.cliente.codice_fiscale
+    calls = recorded_calls()
+
+    def replay() -> None:
+        for fn, args, kwargs in calls:
+            fn(*args, **kwargs)
+
+    sportello_rate = per_second(lambda: load(DomandaConciliazione, DOC))
+    pydantic_rate = per_second(lambda: PDomanda.model_validate(DOC))
+    replay_rate = per_second(replay)
+    minimal_rate = per_second(minimal_calls)
+    print(f"sportello.forms.load          {sportello_rate:8.0f} loads/s")
+    print(f"pydantic v2, same checks      {pydantic_rate:8.0f} loads/s")
+    print(f"bare calls load makes ({len(calls):2d})   {replay_rate:8.0f} /s")
+    print(f"minimal bare calls (8)        {minimal_rate:8.0f} /s")
+    print(f"(a) speed vs pydantic (target > 1):       {sportello_rate / pydantic_rate:.2f}x")
+    print(f"(b) cost vs its bare calls (target <= 1.5): {replay_rate / sportello_rate:.2f}x")
+    print(f"    cost vs minimal bare calls:           {minimal_rate / sportello_rate:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+"""The value kinds of the forms: what each typed field accepts, how it is normalised, its schema.
+
+Each kind is a :class:`typing.NewType` over ``str`` (or ``int``) so that the records stay plain
+attrs classes; :data:`KINDS` maps it to the function that turns the raw JSON value into the
+canonical one (or raises :class:`~sportello.ValidationError`) and to its JSON Schema. The
+functions call the pure rules in :mod:`sportello.rules`; they never re-implement one.
+
+>>> KINDS[CodiceFiscale].parse(" rss mra 85t10 a562s ")
+'RSSMRA85T10A562S'
+>>> KINDS[Lettura].parse("45.000")
+45000
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any, NewType
+
+import attrs
+
+from sportello._violations import ValidationError, Violation
+
+__all__ = [
+    "DESCRIZIONE_MAX",
+    "KINDS",
+    "CodiceCliente",
+    "CodiceFiscale",
+    "CodicePunto",
+    "Descrizione",
+    "Email",
+    "Kind",
+    "Lettura",
+    "PartitaIva",
+    "Password",
+    "Pdr",
+    "Pod",
+    "Telefono",
+    "json_type",
+    "required",
+    "text",
+    "wrong_type",
+]
+
+#: CO-4: the longest "Descrizione" of a conciliation request, in characters.
+DESCRIZIONE_MAX = 2500
+
+Descrizione = NewType("Descrizione", str)
+Password = NewType("Password", str)
+CodiceFiscale = NewType("CodiceFiscale", str)
+PartitaIva = NewType("PartitaIva", str)
+Pod = NewType("Pod", str)
+Pdr = NewType("Pdr", str)
+CodicePunto = NewType("CodicePunto", str)
+CodiceCliente = NewType("CodiceCliente", str)
+Email = NewType("Email", str)
+Telefono = NewType("Telefono", str)
+Lettura = NewType("Lettura", int)
+
+#: JSON's names of Python types, for ``forms.wrong_type`` (the same in both languages).
+_JSON_TYPES: dict[type, str] = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    list: "array",
+    tuple: "array",
+    dict: "object",
+    type(None): "null",
+}
+
+
+def json_type(value: object) -> str:
+    """The JSON name of ``value``'s type (``"string"``, ``"array"``, ...)."""
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def required() -> ValidationError:
+    """The error of a mandatory field left empty (its rule is set by the form)."""
+    return ValidationError([Violation.of("forms.required")])
+
+
+def wrong_type(expected: str, value: object) -> ValidationError:
+    """The error of a value of the wrong JSON type (never carries the value itself)."""
+    return ValidationError(
+        [Violation.of("forms.wrong_type", expected=expected, type=json_type(value))]
+    )
+
+
+def text(value: object) -> str:
+    """``value`` stripped of surrounding blanks; blank or ``None`` is a missing field."""
+    if type(value) is str:
+        stripped = value.strip()
+        if stripped:
+            return stripped
+        raise required()
+    if value is None:
+        raise required()
+    raise wrong_type("string", value)
+
+
+def _relative(err: ValidationError) -> ValidationError:
+    """The same violations with the field itself as path (the form adds the real path)."""
+    return ValidationError(attrs.evolve(v, path="") for v in err.violations)
+
+
+def _descrizione(value: object) -> str:
+    """CO-4: at most 2,500 characters; longer text goes in an attachment."""
+    found = text(value)
+    if len(found) > DESCRIZIONE_MAX:
+        raise ValidationError(
+            [
+                Violation.of(
+                    "forms.descrizione_too_long", max_length=DESCRIZIONE_MAX, length=len(found)
+                )
+            ]
+        )
+    return found
+
+
+def _password(value: object) -> str:
+    """Any non-empty text, kept as typed (blanks are part of a password)."""
+    if type(value) is str:
+        if value:
+            return value
+        raise required()
+    if value is None:
+        raise required()
+    raise wrong_type("string", value)
+
+
+def _via(module: str, attr: str = "validate", doc: str = "") -> Callable[[object], Any]:
+    """A parser that strips the text and hands it to ``sportello.rules.<module>.<attr>``.
+
+    The rule module is imported on first use, then kept; its violations get the field's path.
+    """
+    found: list[Callable[[str], Any]] = []
+
+    def parse(value: object) -> Any:
+        raw = text(value)
+        if not found:
+            found.append(getattr(importlib.import_module(f"sportello.rules.{module}"), attr))
+        try:
+            return found[0](raw)
+        except ValidationError as err:
+            raise _relative(err) from None
+
+    parse.__doc__ = doc
+    return parse
+
+
+_codice_fiscale = _via(
+    "identifiers.codice_fiscale",
+    doc="A personal codice fiscale (16 characters) or a numeric one (11 digits), compacted.",
+)
+_partita_iva = _via("identifiers.partita_iva", doc="A partita IVA, compacted (no ``IT``).")
+_pod = _via("identifiers.pod", doc="An electricity supply point (POD), compacted, upper case.")
+_pdr = _via("identifiers.pdr", doc="A gas supply point (PDR), compacted.")
+_codice_cliente = _via("identifiers.codice_cliente", doc="UP-2: the six-digit customer code.")
+_email = _via("profile", "normalize_email", doc="An e-mail address, domain lower-cased.")
+_telefono = _via("profile", "normalize_phone", doc="A phone or fax number in E.164 form.")
+
+
+def _codice_punto(value: object) -> str:
+    """A POD (starts with ``IT``) or a PDR (14 digits)."""
+    raw = text(value)
+    found: str = _pod(raw) if raw[:2].upper() == "IT" else _pdr(raw)
+    return found
+
+
+def _lettura(value: object) -> int:
+    """RD-2: a meter value: a whole number, or text as typed on the portal (``"45.000"``)."""
+    from sportello.rules._letture_input import parse_lettura
+
+    if type(value) is int:
+        if value < 0:
+            raise ValidationError([Violation.of("readings.negative", value=value)])
+        return value
+    raw = text(value)
+    try:
+        return parse_lettura(raw, path="")
+    except ValidationError as err:
+        raise _relative(err) from None
+
+
+@attrs.frozen
+class Kind:
+    """A value kind: its parser (raw JSON value -> canonical value) and its JSON Schema.
+
+    Attributes:
+        parse: raw value -> canonical value; raises :class:`~sportello.ValidationError` whose
+            violations have the field itself as path (``""``).
+        schema: the JSON Schema of the canonical value (what :func:`~sportello.forms.dump`
+            writes).
+        rules: the rule IDs the parser enforces (for the docs).
+    """
+
+    parse: Callable[[object], Any]
+    schema: dict[str, Any]
+    rules: tuple[str, ...] = ()
+
+
+_CF_PATTERN = (
+    "^([A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]"
+    "|[0-9]{11})$"
+)
+_POD_PATTERN = "^IT[0-9]{3}E[0-9]{8}[A-Z0-9]?$"
+_PDR_PATTERN = "^[0-9]{14}$"
+
+#: Every value kind, by its NewType (plain ``str``, ``int``, ``bool`` and dates are built in).
+KINDS: dict[object, Kind] = {
+    Descrizione: Kind(
+        _descrizione, {"type": "string", "minLength": 1, "maxLength": DESCRIZIONE_MAX}, ("CO-4",)
+    ),
+    Password: Kind(_password, {"type": "string", "minLength": 1, "writeOnly": True}),
+    CodiceFiscale: Kind(_codice_fiscale, {"type": "string", "pattern": _CF_PATTERN}, ("AU-1",)),
+    PartitaIva: Kind(_partita_iva, {"type": "string", "pattern": "^[0-9]{11}$"}),
+    Pod: Kind(_pod, {"type": "string", "pattern": _POD_PATTERN}, ("UP-4",)),
+    Pdr: Kind(_pdr, {"type": "string", "pattern": _PDR_PATTERN}, ("UP-4",)),
+    CodicePunto: Kind(
+        _codice_punto,
+        {"type": "string", "pattern": f"({_POD_PATTERN})|({_PDR_PATTERN})"},
+        ("UP-4",),
+    ),
+    CodiceCliente: Kind(_codice_cliente, {"type": "string", "pattern": "^[0-9]{6}$"}, ("UP-2",)),
+    Email: Kind(_email, {"type": "string", "format": "email", "pattern": "^[^@\\s]+@[^@\\s]+$"}),
+    Telefono: Kind(_telefono, {"type": "string", "pattern": "^\\+[1-9][0-9]{5,14}$"}),
+    Lettura: Kind(_lettura, {"type": "integer", "minimum": 0}, ("RD-2",)),
+}

@@ -1,0 +1,261 @@
+"""``load`` and ``dump``: JSON documents to frozen form records and back, every fault at once.
+
+:func:`load` structures the document with the forms' cattrs converter (strict types, values
+normalised by the rules), then runs the cross-field rules of every record. When structuring
+fails, the cross-field rules still run on the fields that did structure, so one call reports
+the structural faults and the rule violations together; a rule that needs a field that is
+missing or broken is skipped (that field already has its own violation).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import attrs
+from cattrs.errors import BaseValidationError
+
+from sportello._messages import DEFAULT_LANG, Lang
+from sportello._violations import ValidationError, Violation
+from sportello.forms._converter import converter, fast_converter, is_optional, optional_inner
+from sportello.forms._errors import join, violations_of
+from sportello.forms._fields import json_type
+from sportello.forms._registry import Check, RecordInfo, checks_of, record_info
+
+__all__ = ["FormError", "dump", "load", "resolved_fields"]
+
+T = TypeVar("T")
+
+
+class FormError(ValidationError):
+    """A :class:`~sportello.ValidationError` raised by :func:`load`, shown in ``lang``.
+
+    It is a ``ValidationError`` in every way (``violations``, ``codes``, ``messages``); only
+    ``str()`` uses the language given to :func:`load` instead of Italian.
+    """
+
+    lang: Lang
+
+    def __init__(self, violations: Any, *, lang: Lang = DEFAULT_LANG) -> None:
+        super().__init__(violations)
+        self.lang = lang
+
+    def __str__(self) -> str:
+        return "\n".join(self.messages(self.lang))
+
+
+@functools.cache
+def resolved_fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The attrs fields of ``cls`` with their annotations resolved to types."""
+    attrs.resolve_types(cls)
+    return tuple(attrs.fields(cls))
+
+
+def _nested_kind(tp: Any) -> str:
+    """``"record"``, ``"records"`` (a tuple of records) or ``""`` for any other field type."""
+    if is_optional(tp):
+        tp = optional_inner(tp)
+    if attrs.has(tp):
+        return "record"
+    args = getattr(tp, "__args__", ())
+    if getattr(tp, "__origin__", None) is tuple and args and attrs.has(args[0]):
+        return "records"
+    return ""
+
+
+def _has_checks(cls: type, seen: frozenset[type] = frozenset()) -> bool:
+    """Whether ``cls`` or any record it holds has a cross-field check."""
+    if checks_of(cls):
+        return True
+    return any(
+        _has_checks(inner, seen | {cls})
+        for f in resolved_fields(cls)
+        if (inner := _record_type_of(f.type)) is not None and inner not in seen
+    )
+
+
+def _record_type_of(tp: Any) -> type | None:
+    """The record class a field holds (alone, optional, or in a tuple), else ``None``."""
+    if is_optional(tp):
+        tp = optional_inner(tp)
+    args = getattr(tp, "__args__", ())
+    if getattr(tp, "__origin__", None) is tuple and args:
+        tp = args[0]
+    return tp if attrs.has(tp) else None
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[Check, ...], tuple[tuple[str, str], ...]]:
+    """The checks of ``cls`` and its fields holding records with checks, computed once."""
+    nested = tuple(
+        (f.name, kind)
+        for f in resolved_fields(cls)
+        if (kind := _nested_kind(f.type)) and _has_checks(_record_type_of(f.type) or object)
+    )
+    return checks_of(cls), nested
+
+
+class _Unknown(Exception):  # noqa: N818 - an internal signal, never raised to the caller
+    """A check read a field that did not structure: the check is skipped."""
+
+
+class _Partial:
+    """A stand-in for a record whose structuring failed: the fields that did structure."""
+
+    def __init__(self, cls: type, values: Mapping[str, Any]) -> None:
+        self.__cls = cls
+        self.__values = values
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__values[name]
+        except KeyError:
+            raise _Unknown(name) from None
+
+    @property
+    def record_class(self) -> type:
+        """The class this stands in for."""
+        return self.__cls
+
+
+def _record_type(tp: Any) -> type | None:
+    inner = optional_inner(tp) if is_optional(tp) else tp
+    return inner if attrs.has(inner) else None
+
+
+def _partial_value(tp: Any, raw: Any) -> Any:
+    """``raw`` structured as ``tp``; a record that fails becomes a :class:`_Partial` of it."""
+    try:
+        return converter().structure(raw, tp)
+    except (BaseValidationError, ValidationError, KeyError):
+        record_cls = _record_type(tp)
+        if record_cls is not None and isinstance(raw, Mapping):
+            return _partial(record_cls, raw)
+        args = getattr(tp, "__args__", ())
+        if getattr(tp, "__origin__", None) is tuple and args and isinstance(raw, list | tuple):
+            items = []
+            for item in raw:
+                try:
+                    items.append(_partial_value(args[0], item))
+                except _Unknown:
+                    items.append(_Partial(object, {}))
+            return tuple(items)
+        raise _Unknown(tp) from None
+
+
+def _partial(cls: type, data: Mapping[str, Any]) -> _Partial:
+    """What of ``data`` structures as ``cls``, field by field (nested records likewise)."""
+    values: dict[str, Any] = {}
+    for f in resolved_fields(cls):
+        if f.name in data:
+            try:
+                values[f.name] = _partial_value(f.type, data[f.name])
+            except _Unknown:
+                continue
+        elif f.default is not attrs.NOTHING:
+            values[f.name] = f.default  # the forms' defaults are plain values, no factories
+    return _Partial(cls, values)
+
+
+def _class_of(obj: Any) -> type:
+    return obj.record_class if isinstance(obj, _Partial) else type(obj)
+
+
+def run_checks(obj: Any, *, cls: type, path: str = "") -> list[Violation]:
+    """Every cross-field violation of ``obj`` and of the records it holds."""
+    found: list[Violation] = []
+    checks, nested = _plan(cls)
+    for fn in checks:
+        try:
+            found.extend(v.at(path) if path else v for v in fn(obj))
+        except _Unknown:
+            continue
+    for name, kind in nested:
+        try:
+            value = getattr(obj, name)
+        except _Unknown:
+            continue
+        if value is None:
+            continue
+        if kind == "record":
+            found += run_checks(value, cls=_class_of(value), path=join(path, name))
+        else:
+            for i, item in enumerate(value):
+                item_cls = _class_of(item)
+                if attrs.has(item_cls):
+                    found += run_checks(item, cls=item_cls, path=join(join(path, name), i))
+    return found
+
+
+#: The codes of a mandatory field left empty: they take the form's required-field rule.
+REQUIRED_CODES = frozenset({"forms.required", "forms.nome_or_ragione_sociale"})
+
+
+def _with_rule(found: list[Violation], required_rule: str) -> list[Violation]:
+    return [attrs.evolve(v, rule=required_rule) if v.code in REQUIRED_CODES else v for v in found]
+
+
+def _structure_all(form_cls: type[T], data: Mapping[str, Any], info: RecordInfo, lang: Lang) -> T:
+    """Structure with cattrs' detailed validation; on faults raise with every violation.
+
+    The cross-field rules run too, on the fields that did structure (see :func:`_partial`).
+    """
+    try:
+        found: T = converter().structure(data, form_cls)
+    except BaseValidationError as exc:
+        problems = list(
+            violations_of(exc, required_rule=info.required_rule, unknown_code=info.unknown_code)
+        )
+        partial = _partial(form_cls, data)
+        problems += _with_rule(run_checks(partial, cls=form_cls), info.required_rule)
+        raise FormError(problems, lang=lang) from None
+    return found
+
+
+def load(form_cls: type[T], data: object, *, lang: Lang = DEFAULT_LANG) -> T:
+    """The form record that ``data`` (a decoded JSON object) describes, or raise.
+
+    Args:
+        form_cls: a form class (see :data:`~sportello.forms.FORMS`).
+        data: the document: a mapping of field names to JSON values.
+        lang: the language of the raised error's ``str()`` (violations carry both).
+
+    Raises:
+        FormError: a :class:`~sportello.ValidationError` with EVERY violation: structural
+            faults (``forms.required``, ``forms.unknown_field``, ``forms.wrong_type``, ...),
+            the field rules (identifiers, e-mail, phone, ...) and the cross-field rules.
+
+    >>> from sportello.forms import RecuperoPassword
+    >>> load(RecuperoPassword, {"codice_cliente": " 005007 "})
+    RecuperoPassword(codice_cliente='005007')
+    >>> load(RecuperoPassword, {"codice": "005007"}, lang="en")
+    Traceback (most recent call last):
+    ...
+    sportello.forms._load.FormError: codice_cliente: This field is required.
+    codice: The field "codice" is not part of this form.
+    """
+    info = record_info(form_cls)
+    if not isinstance(data, Mapping):
+        raise FormError([Violation.of("forms.not_object", type=json_type(data))], lang=lang)
+    try:
+        instance = fast_converter().structure(data, form_cls)
+    except Exception:  # noqa: BLE001 - any fault: structure again, collecting every one
+        instance = _structure_all(form_cls, data, info, lang)
+    problems = run_checks(instance, cls=form_cls)
+    if problems:
+        raise FormError(_with_rule(problems, info.required_rule), lang=lang)
+    return instance
+
+
+def dump(instance: object) -> dict[str, Any]:
+    """The JSON-ready document of a form record: dates in ISO, enums by value, lists as lists.
+
+    Empty optional fields are left out; ``load(type(x), dump(x)) == x``.
+
+    >>> from sportello.forms import RecuperoPassword
+    >>> dump(RecuperoPassword(codice_cliente="005007"))
+    {'codice_cliente': '005007'}
+    """
+    found: dict[str, Any] = converter().unstructure(instance)
+    return found

@@ -1,0 +1,40 @@
+"""The public API of sportello.forms: a sorted, complete __all__; no I/O at import."""
+
+import sportello.forms
+
+
+def test_all_is_sorted_and_complete() -> None:
+    """__all__ is sorted and names every public attribute the package defines."""
+    exported = list(sportello.forms.__all__)
+    assert exported == sorted(exported)
+    for name in exported:
+        assert getattr(sportello.forms, name) is not None
+    public = {
+        a
+        for a, v in vars(sportello.forms).items()
+        if not a.startswith("_") and str(getattr(v, "__module__", "")).startswith("sportello.forms")
+    }
+    assert public <= set(exported), public - set(exported)
+
+
+def test_names_of_the_issue_are_importable() -> None:
+    """The names the client and the sandbox import exist."""
+    from sportello.forms import (  # noqa: F401
+        FORMS,
+        AggiornamentoAnagrafica,
+        Autolettura,
+        CambioPassword,
+        DomandaConciliazione,
+        Login,
+        ModalitaInvioBolletta,
+        RecuperoPassword,
+        RegistrazioneAreaClienti,
+        RegistrazioneSportello,
+        RichiestaInformazioni,
+        RichiestaSmartHelp,
+        Segnalazione,
+        SegnalazioneAnomalia,
+        dump,
+        json_schema,
+        load,
+    )
