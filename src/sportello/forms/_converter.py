@@ -173,7 +173,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:
                     exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                     errors.append(exc)
             if errors:
-                raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+                raise IterableValidationError(f"While structuring {tp!r}", errors, tp)  # pyright: ignore[reportCallIssue]
             return tuple(found)
 
         return structure
