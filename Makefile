@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 WHEEL_VENV := .venv-wheel
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc bench fuzz clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ wheel-test: dist
 ## rules-doc: regenerate docs/rules.md from the catalog, the code and the tests
 rules-doc: $(STAMP)
 	$(BIN)/sportello rules --markdown --tests tests > docs/rules.md
+
+## contract: regenerate src/sportello/openapi.json (forms' JSON Schemas included)
+contract: $(STAMP)
+	$(BIN)/python -m sportello.sandbox._openapi_build > src/sportello/openapi.json
 
 bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -5,9 +5,22 @@ A validation that can fail in many places collects every violation and raises on
 
     SportelloError                      base of every error sportello raises
      +-- ValidationError(ValueError)    one or more violations of the rules (local or server side)
-     +-- client.ApiError                the server answered with an error (see sportello.client)
-          +-- ...                       BadRequest, Unauthorized, Forbidden, NotFound, Conflict,
-                                        Unprocessable, RateLimited, ServerError; TransportError
+     |    +-- forms.FormError           a form document that does not load
+     +-- client.ApiError                the server answered with an error (sportello.client)
+     |    +-- BadRequest                400
+     |    +-- Unauthorized              401
+     |    +-- Forbidden                 403
+     |    |    +-- LegacyAccountError   403 for an account older than 06/10/2017 (AU-3)
+     |    +-- NotFound                  404
+     |    +-- Conflict                  409
+     |    +-- UnprocessableError        422, also a ValidationError
+     |    |    +-- PayloadTooLarge      413
+     |    |    +-- UnsupportedMediaType 415
+     |    +-- RateLimited               429 (retry_after)
+     |    +-- ServerError               5xx
+     |    +-- TransportError            no answer (connection refused, reset, dropped)
+     |         +-- DeadlineExceeded     the call's overall deadline passed
+     +-- sandbox.ProblemError           raised inside the sandbox, answered as problem+json
 
 >>> v = Violation.of("password.too_short", path="password", min_length=8, length=5)
 >>> v.rule

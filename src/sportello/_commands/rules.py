@@ -23,7 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tests", type=Path, default=None, help="the tests folder to scan")
 
 
-def tests_naming(tests_dir: Path) -> dict[str, tuple[str, ...]]:
+def exercising_tests(tests_dir: Path) -> dict[str, tuple[str, ...]]:
     """Rule ID -> the test functions that name it (in name, docstring, comments or parameters)."""
     found: dict[str, set[str]] = {}
     for path in sorted(tests_dir.rglob("test_*.py")):
@@ -53,7 +53,7 @@ def _describe(regola: Regola, points: tuple[str, ...]) -> str:
 def markdown(tests_dir: Path | None) -> str:
     """The docs page ``docs/rules.md``, generated from the catalog, the code and the tests."""
     points = enforcement_points()
-    tests = tests_naming(tests_dir) if tests_dir else {}
+    tests = exercising_tests(tests_dir) if tests_dir else {}
     out = [
         "# Rule catalog and traceability",
         "",

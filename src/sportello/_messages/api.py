@@ -1,5 +1,91 @@
-"""Messages of the `api` family."""
+"""Messages of the ``api`` family (the HTTP layer of the sandbox and the client)."""
 
 from sportello._messages import Message
 
-MESSAGES: dict[str, Message] = {}
+MESSAGES: dict[str, Message] = {
+    "api.not_found": Message(
+        "",
+        "La risorsa richiesta non esiste.",
+        "The requested resource does not exist.",
+    ),
+    "api.method_not_allowed": Message(
+        "",
+        "Il metodo {method} non è ammesso su questa risorsa.",
+        "The method {method} is not allowed on this resource.",
+    ),
+    "api.unauthorized": Message(
+        "",
+        "Accesso richiesto: il token manca, è sconosciuto o è scaduto.",
+        "Authentication required: the token is missing, unknown or expired.",
+    ),
+    "api.invalid_json": Message(
+        "",
+        "Il corpo della richiesta non è un documento JSON valido.",
+        "The request body is not a valid JSON document.",
+    ),
+    "api.body_too_large": Message(
+        "",
+        "Il corpo della richiesta supera il limite di {limit} byte.",
+        "The request body exceeds the limit of {limit} bytes.",
+    ),
+    "api.invalid_parameter": Message(
+        "",
+        "Il parametro «{name}» non è valido.",
+        "The parameter “{name}” is not valid.",
+    ),
+    "api.missing_parameter": Message(
+        "",
+        "Il parametro «{name}» è obbligatorio.",
+        "The parameter “{name}” is required.",
+    ),
+    "api.unsupported_media_type": Message(
+        "",
+        "Il tipo di contenuto «{content_type}» non è accettato: usare {expected}.",
+        "The content type “{content_type}” is not accepted: use {expected}.",
+    ),
+    "api.idempotency_key_invalid": Message(
+        "",
+        "L'intestazione Idempotency-Key deve avere da 1 a 255 caratteri stampabili.",
+        "The Idempotency-Key header must have 1 to 255 printable characters.",
+    ),
+    "api.idempotency_key_reused": Message(
+        "",
+        "La chiave Idempotency-Key è già stata usata per una richiesta diversa.",
+        "The Idempotency-Key was already used for a different request.",
+    ),
+    "api.injected_fault": Message(
+        "",
+        "Errore simulato dal sandbox (stato {status}).",
+        "Fault injected by the sandbox (status {status}).",
+    ),
+    "api.unavailable": Message(
+        "",
+        "Servizio momentaneamente non disponibile: riprovare fra {retry_after} secondi.",
+        "Service temporarily unavailable: retry in {retry_after} seconds.",
+    ),
+    "api.internal_error": Message(
+        "",
+        "Errore interno del servizio.",
+        "Internal service error.",
+    ),
+    "api.not_editable": Message(
+        "UP-9",
+        "Questi dati sono in sola consultazione.",
+        "These data are read-only.",
+    ),
+    "api.attachments_before_case": Message(
+        "CO-6",
+        "Gli allegati si aggiungono solo dopo l'invio del modulo, alla pratica {numero}.",
+        "Attachments are added only after the form is sent, to the case {numero}.",
+    ),
+    "api.reading_already_acquired": Message(
+        "RD-5",
+        "L'autolettura è già stata acquisita e non si può più cancellare.",
+        "The reading has already been acquired and can no longer be deleted.",
+    ),
+    "api.already_exists": Message(
+        "",
+        "Esiste già: {what}.",
+        "It already exists: {what}.",
+    ),
+}

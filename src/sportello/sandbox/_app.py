@@ -1,0 +1,181 @@
+"""The Starlette application: :func:`create_app` wires the store, the routes and the middleware.
+
+Middleware, outermost first: request id (every answer carries ``X-Request-Id``; an unexpected
+exception becomes a 500 problem), then fault injection. Errors raised by routes are
+:class:`~sportello.sandbox._problems.ProblemError` and become ``application/problem+json``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from sportello._violations import Violation
+from sportello.sandbox._core import Sandbox
+from sportello.sandbox._faults import FaultMiddleware
+from sportello.sandbox._http import lang_of, request_id_of
+from sportello.sandbox._problems import ProblemError, negotiate_lang, problem_body
+from sportello.sandbox._settings import Settings
+
+__all__ = ["create_app", "openapi_bytes"]
+
+_log = logging.getLogger("sportello.sandbox")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
+
+
+def openapi_bytes() -> bytes:
+    """The contract shipped in the package, ``sportello/openapi.json``."""
+    return resources.files("sportello").joinpath("openapi.json").read_bytes()
+
+
+class RequestIdMiddleware:
+    """Give every request an id (the client's ``X-Request-Id`` when well formed).
+
+    The id goes back in the ``X-Request-Id`` header of every answer and in every problem body.
+    An exception that escapes the app becomes a 500 problem (logged without request data).
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Assign the id, add the header, turn an escaped exception into a 500 problem."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        given = headers.get("x-request-id", "")
+        request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = False
+
+        async def send_with_id(message: dict[str, Any]) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message = {
+                    **message,
+                    "headers": [
+                        *message.get("headers", []),
+                        (b"x-request-id", request_id.encode("latin-1")),
+                    ],
+                }
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            _log.exception("unexpected error (request %s)", request_id)
+            if started:
+                raise
+            lang = negotiate_lang(headers.get("accept-language"))
+            body = problem_body(
+                500, [Violation.of("api.internal_error")], lang=lang, request_id=request_id
+            )
+            await send_with_id(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", b"application/problem+json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await send_with_id({"type": "http.response.body", "body": body})
+
+
+def _problem_response(request: Request, problem: ProblemError) -> Response:
+    body = problem_body(
+        problem.status, problem.violations, lang=lang_of(request), request_id=request_id_of(request)
+    )
+    return Response(
+        body,
+        status_code=problem.status,
+        headers=problem.headers,
+        media_type="application/problem+json",
+    )
+
+
+async def _on_problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ProblemError)  # noqa: S101 - registered for ProblemError only
+    return _problem_response(request, exc)
+
+
+async def _on_http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)  # noqa: S101 - registered for HTTPException only
+    if exc.status_code == 405:
+        problem = ProblemError(
+            405,
+            [Violation.of("api.method_not_allowed", method=request.method)],
+            headers=dict(exc.headers or {}),
+        )
+    elif exc.status_code == 404:
+        problem = ProblemError.of(404, "api.not_found")
+    else:
+        problem = ProblemError.of(exc.status_code, "api.invalid_parameter", name="request")
+    return _problem_response(request, problem)
+
+
+def create_app(
+    *,
+    db_path: str | Path,
+    data_dir: str | Path | None = None,
+    settings: Settings | None = None,
+) -> Starlette:
+    """A sandbox application over the SQLite file ``db_path`` (created on first start).
+
+    Args:
+        db_path: the SQLite database (schema created if missing).
+        data_dir: where attachments are kept; default ``<db_path stem>-files`` beside it.
+        settings: the sandbox's settings (default :class:`Settings`).
+
+    The :class:`~sportello.sandbox._core.Sandbox` is at ``app.state.sandbox``.
+    """
+    from sportello.sandbox import (
+        _routes_auth,
+        _routes_clienti,
+        _routes_clienti_account,
+        _routes_clienti_dati,
+        _routes_controls,
+        _routes_pratiche,
+    )
+
+    db = Path(db_path)
+    files = Path(data_dir) if data_dir is not None else db.with_name(f"{db.stem}-files")
+    sandbox = Sandbox(db_path=db, data_dir=files, settings=settings or Settings())
+    contract = openapi_bytes()
+
+    async def openapi(_: Request) -> Response:
+        return Response(contract, media_type="application/json")
+
+    routes: list[Route] = [
+        Route("/openapi.json", openapi, methods=["GET"]),
+        *_routes_auth.routes(sandbox),
+        *_routes_pratiche.routes(sandbox),
+        *_routes_clienti_account.routes(sandbox),
+        *_routes_clienti.routes(sandbox),
+        *_routes_clienti_dati.routes(sandbox),
+        *_routes_controls.routes(sandbox),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(FaultMiddleware, queue=sandbox.faults),
+        ],
+        exception_handlers={ProblemError: _on_problem, HTTPException: _on_http},
+    )
+    app.state.sandbox = sandbox
+    return app

@@ -1,0 +1,122 @@
+"""Request helpers shared by the route modules: JSON bodies, query values, form loading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, TypeVar
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from sportello._messages import Lang
+from sportello._violations import ValidationError, Violation
+from sportello.sandbox._problems import ProblemError, negotiate_lang
+
+__all__ = [
+    "json_response",
+    "lang_of",
+    "load_form",
+    "query_bool",
+    "query_date",
+    "query_int",
+    "read_json",
+    "request_id_of",
+]
+
+T = TypeVar("T")
+
+
+def lang_of(request: Request) -> Lang:
+    """The message language the request asks for (``Accept-Language``)."""
+    return negotiate_lang(request.headers.get("accept-language"))
+
+
+def request_id_of(request: Request) -> str:
+    """The id the request-id middleware gave this request."""
+    return str(request.scope.get("state", {}).get("request_id", ""))
+
+
+def json_response(
+    payload: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    """A JSON answer (UTF-8, not ASCII-escaped)."""
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return Response(body, status_code=status, headers=headers, media_type="application/json")
+
+
+async def read_json(request: Request, limit: int) -> tuple[Any, bytes]:
+    """The JSON body (and its raw bytes), read up to ``limit`` bytes.
+
+    Raises:
+        ProblemError: 413 ``api.body_too_large``, 415 for another content type, 400
+            ``api.invalid_json``.
+    """
+    ctype = request.headers.get("content-type", "application/json").split(";")[0].strip()
+    if ctype not in ("application/json", "") and not ctype.endswith("+json"):
+        raise ProblemError.of(
+            415, "api.unsupported_media_type", content_type=ctype, expected="application/json"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ProblemError.of(413, "api.body_too_large", limit=limit)
+        chunks.append(chunk)
+    raw = b"".join(chunks)
+    try:
+        return json.loads(raw.decode("utf-8")), raw
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ProblemError.of(400, "api.invalid_json") from None
+
+
+def load_form(cls: type[T], data: Any) -> T:
+    """``sportello.forms.load(cls, data)``, its ``ValidationError`` turned into a 422 problem."""
+    from sportello import forms
+
+    try:
+        return forms.load(cls, data)
+    except ValidationError as err:
+        raise ProblemError(422, err.violations) from None
+
+
+def _bad(name: str) -> ProblemError:
+    return ProblemError(400, [Violation.of("api.invalid_parameter", path=name, name=name)])
+
+
+def query_int(request: Request, name: str, *, default: int | None, lo: int, hi: int) -> int | None:
+    """An integer query parameter in ``[lo, hi]``, or ``default`` when absent (400 if bad)."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise _bad(name) from None
+    if not lo <= value <= hi:
+        raise _bad(name)
+    return value
+
+
+def query_bool(request: Request, name: str, *, default: bool) -> bool:
+    """A boolean query parameter (``true``/``false``/``1``/``0``), 400 if anything else."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if raw.lower() in ("true", "1"):
+        return True
+    if raw.lower() in ("false", "0"):
+        return False
+    raise _bad(name)
+
+
+def query_date(request: Request, name: str) -> dt.date:
+    """A required ISO date query parameter (400 when missing or malformed)."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        raise ProblemError(400, [Violation.of("api.missing_parameter", path=name, name=name)])
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise _bad(name) from None

@@ -1,0 +1,303 @@
+"""The paths, parameters and error answers of the API contract.
+
+Part of :mod:`sportello.sandbox._openapi_build`, which assembles the document.
+"""
+
+from __future__ import annotations
+
+from sportello.sandbox._openapi_schemas import JSON, ref
+
+__all__ = ["op", "param", "paths", "problem_responses"]
+
+_ERRORS = {
+    "400": "malformed JSON, query or header",
+    "401": "missing, unknown or expired token",
+    "403": "forbidden (AU-3: auth.legacy_account_reset_required)",
+    "404": "not found (also: another user's case, never revealed)",
+    "409": "conflict (Idempotency-Key reused with another request, reading already acquired)",
+    "413": "body or upload over its limit (AT-1, AT-3)",
+    "415": "content type or file type not accepted",
+    "422": "violations of the rules or the form",
+    "429": "too many failed logins; see Retry-After",
+    "503": "unavailable (fault injection); see Retry-After",
+}
+
+_HDR_REQ_ID = {"X-Request-Id": {"schema": {"type": "string"}, "description": "request id"}}
+
+
+def _problem(code: str) -> JSON:
+    return {"$ref": f"#/components/responses/Problem{code}"}
+
+
+def problem_responses() -> JSON:
+    """The shared problem answers, one per status."""
+    return {
+        f"Problem{code}": {
+            "description": text,
+            "headers": dict(_HDR_REQ_ID),
+            "content": {"application/problem+json": {"schema": ref("Problem")}},
+        }
+        for code, text in _ERRORS.items()
+    }
+
+
+def _ok(status: str, schema: str | None, description: str = "", media: str = "") -> JSON:
+    out: JSON = {"description": description or "ok", "headers": dict(_HDR_REQ_ID)}
+    if schema is not None:
+        out["content"] = {media or "application/json": {"schema": ref(schema)}}
+    elif media:
+        out["content"] = {media: {"schema": {"type": "string", "contentEncoding": "binary"}}}
+    if status == "201":
+        out["headers"]["Location"] = {"schema": {"type": "string"}}
+    return out
+
+
+def param(name: str, where: str, schema: JSON, *, required: bool = False, desc: str = "") -> JSON:
+    out: JSON = {"name": name, "in": where, "required": required, "schema": schema}
+    if desc:
+        out["description"] = desc
+    return out
+
+
+_IDEM = {"$ref": "#/components/parameters/IdempotencyKey"}
+_LANG = {"$ref": "#/components/parameters/AcceptLanguage"}
+
+
+def op(
+    op_id: str,
+    summary: str,
+    tag: str,
+    ok: tuple[str, str | None] | tuple[str, str | None, str] | tuple[str, str | None, str, str],
+    errors: tuple[str, ...] = (),
+    *,
+    body: str | None = None,
+    body_media: str = "application/json",
+    params: tuple[JSON, ...] = (),
+    auth: bool = True,
+    post: bool = False,
+) -> JSON:
+    status, schema, *rest = ok
+    responses: JSON = {status: _ok(status, schema, *rest)}
+    codes = set(errors) | {"503"}
+    if auth:
+        codes |= {"401", "403"}
+    if body is not None:
+        codes |= {"400", "413", "415", "422"}
+    if post:
+        codes |= {"400", "409"}  # a malformed or reused Idempotency-Key
+    for code in sorted(codes):
+        responses[code] = _problem(code)
+    op: JSON = {"operationId": op_id, "summary": summary, "tags": [tag]}
+    plist = [_LANG, *params]
+    if post:
+        plist.insert(0, _IDEM)
+    op["parameters"] = plist
+    if body is not None:
+        if body_media == "application/json":
+            content = {body_media: {"schema": ref(body)}}
+        else:
+            content = {body_media: {"schema": {"type": "string", "contentEncoding": "binary"}}}
+        op["requestBody"] = {"required": True, "content": content}
+    op["responses"] = responses
+    op["security"] = [{"bearer": []}] if auth else []
+    return op
+
+
+def paths() -> JSON:
+    """Every path of the contract."""
+    p: JSON = {}
+    numero = param("numero", "path", {"type": "string"}, required=True)
+    a = "auth"
+    p["/v1/auth/registrazione"] = {
+        "post": op(
+            "registra",
+            "AU-1/AU-2: register one account for conciliation and SMART services",
+            a,
+            ("201", "Account"),
+            ("409",),
+            body="RegistrazioneSportello",
+            auth=False,
+            post=True,
+        ),
+        "put": op(
+            "completaRegistrazione",
+            "AU-3: complete the registration data of a pre-06/10/2017 account",
+            a,
+            ("200", "Account"),
+            body="RegistrazioneSportello",
+        ),
+    }
+    p["/v1/auth/me"] = {"get": op("me", "The account of the token", a, ("200", "Account"))}
+    p["/v1/auth/login"] = {
+        "post": op(
+            "login",
+            "AU-4: username + password -> bearer token",
+            a,
+            ("200", "Token"),
+            ("401", "429"),
+            body="Login",
+            auth=False,
+            post=True,
+        )
+    }
+    p["/v1/auth/logout"] = {
+        "post": op("logout", "Revoke the token", a, ("204", None, "revoked"), post=True)
+    }
+    p["/v1/auth/password"] = {
+        "post": op(
+            "cambiaPassword",
+            "PW-1..PW-4: change the password (3-deep history)",
+            a,
+            ("204", None, "changed"),
+            body="CambioPassword",
+            post=True,
+        )
+    }
+    p["/v1/auth/recupero-username"] = {
+        "post": op(
+            "recuperaUsername",
+            "AU-4: username recovery by e-mail (202 whatever happens)",
+            a,
+            ("202", None, "accepted"),
+            body="RecuperoUsername",
+            auth=False,
+            post=True,
+        )
+    }
+    p["/v1/auth/recupero-password"] = {
+        "post": op(
+            "recuperaPassword",
+            "AU-4: password recovery by username (202 whatever happens)",
+            a,
+            ("202", None, "accepted"),
+            body="RecuperoPasswordSportello",
+            auth=False,
+            post=True,
+        )
+    }
+    p["/v1/auth/reimposta-password"] = {
+        "post": op(
+            "reimpostaPassword",
+            "Set a new password with the e-mailed token (AU-3 reset)",
+            a,
+            ("204", None, "reset"),
+            body="ReimpostaPassword",
+            auth=False,
+            post=True,
+        )
+    }
+    t = "pratiche"
+    for path, op_id, form, summary in (
+        ("conciliazione", "creaConciliazione", "DomandaConciliazione", "CO-1..CO-5"),
+        ("smart-help", "creaSmartHelp", "RichiestaSmartHelp", "SH-1..SH-3"),
+    ):
+        p[f"/v1/pratiche/{path}"] = {
+            "post": op(
+                op_id, f"{summary}: open a case", t, ("201", "Pratica"), body=form, post=True
+            )
+        }
+    p["/v1/pratiche/informazioni"] = {
+        "post": {
+            **op(
+                "creaInformazioni",
+                "Open an information request (tipo=informazioni) or a report (tipo=segnalazione)",
+                t,
+                ("201", "Pratica"),
+                body="RichiestaInformazioni",
+                post=True,
+                params=(
+                    param(
+                        "tipo",
+                        "query",
+                        {"type": "string", "enum": ["informazioni", "segnalazione"]},
+                        desc="which form the body is (default informazioni)",
+                    ),
+                ),
+            ),
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {"anyOf": [ref("RichiestaInformazioni"), ref("Segnalazione")]}
+                    }
+                },
+            },
+        }
+    }
+    p["/v1/pratiche"] = {
+        "get": op(
+            "elencaPratiche",
+            "The caller's cases, newest first",
+            t,
+            ("200", "PaginaPratiche"),
+            ("400",),
+            params=(
+                param("cursor", "query", {"type": "string"}),
+                param("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}),
+            ),
+        )
+    }
+    p["/v1/pratiche/{numero}"] = {
+        "get": op(
+            "leggiPratica", "SH-4: one case", t, ("200", "Pratica"), ("404",), params=(numero,)
+        )
+    }
+    p["/v1/pratiche/{numero}/allegati"] = {
+        "post": op(
+            "caricaAllegato",
+            "CO-6/AT-1..AT-4: upload one attachment (raw body, streamed)",
+            t,
+            ("201", "Allegato"),
+            ("404", "409", "413", "415"),
+            body="-",
+            body_media="application/octet-stream",
+            post=True,
+            params=(
+                numero,
+                param("nome", "query", {"type": "string"}, required=True),
+                param("obbligatorio", "query", {"type": "boolean"}),
+            ),
+        ),
+        "get": op(
+            "elencaAllegati",
+            "The case's attachments",
+            t,
+            ("200", "ElencoAllegati"),
+            ("404",),
+            params=(numero,),
+        ),
+    }
+    p["/v1/pratiche/{numero}/allegati/{id}"] = {
+        "get": op(
+            "scaricaAllegato",
+            "Download one attachment (streamed)",
+            t,
+            ("200", None, "the file", "application/octet-stream"),
+            ("404",),
+            params=(numero, param("id", "path", {"type": "string"}, required=True)),
+        )
+    }
+    p["/v1/pratiche/{numero}/documenti"] = {
+        "get": op(
+            "elencaDocumenti",
+            "SH-4: documents exchanged on the case",
+            t,
+            ("200", "ElencoDocumenti"),
+            ("404",),
+            params=(numero,),
+        )
+    }
+    p["/v1/pratiche/{numero}/notifiche"] = {
+        "get": op(
+            "elencaNotifiche",
+            "NT-1/NT-2: e-mails sent about the case",
+            t,
+            ("200", "ElencoNotifiche"),
+            ("404",),
+            params=(numero,),
+        )
+    }
+    from sportello.sandbox._openapi_paths_clienti import clienti_paths
+
+    p.update(clienti_paths(numero))
+    return p

@@ -1,0 +1,245 @@
+"""The contract's paths of the customer area and of the sandbox controls.
+
+Part of :mod:`sportello.sandbox._openapi_build`, which assembles the document.
+"""
+
+from __future__ import annotations
+
+from sportello.sandbox._openapi_paths import op, param
+from sportello.sandbox._openapi_schemas import JSON
+
+__all__ = ["clienti_paths"]
+
+
+def clienti_paths(numero: JSON) -> JSON:
+    """The ``/v1/area-clienti`` and ``/_sandbox`` paths (``numero`` is the shared parameter)."""
+    p: JSON = {}
+    c = "area-clienti"
+    pre = "/v1/area-clienti"
+    p[f"{pre}/registrazione"] = {
+        "post": op(
+            "registraCliente",
+            "UP-1: codice cliente + CF/P.IVA -> summary, password e-mailed",
+            c,
+            ("201", "RiepilogoCliente"),
+            ("409",),
+            body="RegistrazioneAreaClienti",
+            auth=False,
+            post=True,
+        )
+    }
+    p[f"{pre}/login"] = {
+        "post": op(
+            "loginCliente",
+            "UP-3: codice cliente + password -> bearer token",
+            c,
+            ("200", "Token"),
+            ("401", "429"),
+            body="LoginAreaClienti",
+            auth=False,
+            post=True,
+        )
+    }
+    p[f"{pre}/logout"] = {
+        "post": op("logoutCliente", "Revoke the token", c, ("204", None, "revoked"), post=True)
+    }
+    p[f"{pre}/password"] = {
+        "post": op(
+            "cambiaPasswordCliente",
+            "Change the password",
+            c,
+            ("204", None, "changed"),
+            body="CambioPassword",
+            post=True,
+        )
+    }
+    p[f"{pre}/recupero-password"] = {
+        "post": op(
+            "recuperaPasswordCliente",
+            "UP-3: codice cliente only; new password e-mailed (202)",
+            c,
+            ("202", None, "accepted"),
+            body="RecuperoPassword",
+            auth=False,
+            post=True,
+        )
+    }
+    p[f"{pre}/punti-fornitura"] = {
+        "get": op("puntiFornitura", "UP-4: supply points", c, ("200", "ElencoPuntiFornitura"))
+    }
+    codice = param("codice", "path", {"type": "string"}, required=True)
+    p[f"{pre}/punti-fornitura/{{codice}}/autoletture"] = {
+        "get": op(
+            "elencaAutoletture",
+            "RD-1/RD-4/RD-5: readings and entry windows",
+            c,
+            ("200", "ElencoAutoletture"),
+            ("404",),
+            params=(codice,),
+        ),
+        "post": op(
+            "inserisciAutolettura",
+            "RD-1..RD-3: enter a reading",
+            c,
+            ("201", "AutoletturaRegistrata"),
+            ("404",),
+            body="Autolettura",
+            post=True,
+            params=(codice,),
+        ),
+    }
+    p[f"{pre}/punti-fornitura/{{codice}}/autoletture/{{id}}"] = {
+        "delete": op(
+            "cancellaAutolettura",
+            "RD-4/RD-5: delete a reading not yet acquired",
+            c,
+            ("204", None, "deleted"),
+            ("404", "409"),
+            params=(codice, param("id", "path", {"type": "string"}, required=True)),
+        )
+    }
+    p[f"{pre}/fatture"] = {
+        "get": op(
+            "elencaFatture",
+            "UP-5: invoices from 2014",
+            c,
+            ("200", "ElencoFatture"),
+            ("400",),
+            params=(param("anno", "query", {"type": "integer"}),),
+        )
+    }
+    p[f"{pre}/fatture/{{numero}}/pdf"] = {
+        "get": op(
+            "scaricaFattura",
+            "UP-5: the invoice PDF (404 when it has none)",
+            c,
+            ("200", None, "the PDF", "application/pdf"),
+            ("404",),
+            params=(numero,),
+        )
+    }
+    p[f"{pre}/anagrafica"] = {
+        "get": op("anagrafica", "UP-6: personal data", c, ("200", "Anagrafica")),
+        "patch": op(
+            "aggiornaAnagrafica",
+            "UP-6: change telefono, fax, email only",
+            c,
+            ("200", "Anagrafica"),
+            body="AggiornamentoAnagrafica",
+        ),
+    }
+    p[f"{pre}/contratti"] = {
+        "get": op("elencaContratti", "The customer's contracts", c, ("200", "ElencoContratti"))
+    }
+    contratto = param("codice", "path", {"type": "string"}, required=True)
+    p[f"{pre}/contratti/{{codice}}/modalita-invio"] = {
+        "get": op(
+            "modalitaInvio",
+            "EB-3: a contract's delivery mode and e-mail",
+            c,
+            ("200", "ModalitaInvio"),
+            ("404",),
+            params=(contratto,),
+        ),
+        "put": op(
+            "impostaModalitaInvio",
+            "EB-1..EB-3: set the delivery mode and e-mail",
+            c,
+            ("200", "ModalitaInvio"),
+            ("404",),
+            body="ModalitaInvioBolletta",
+            params=(contratto,),
+        ),
+    }
+    punto_q = param("punto", "query", {"type": "string"}, desc="supply point code (UP-4)")
+    p[f"{pre}/prelievi"] = {
+        "get": op(
+            "prelievi",
+            "UP-7: billed energy and power of a year",
+            c,
+            ("200", "PrelieviAnno"),
+            ("400", "404"),
+            params=(param("anno", "query", {"type": "integer"}), punto_q),
+        )
+    }
+    p[f"{pre}/misure"] = {
+        "get": op(
+            "misure",
+            "UP-8: electricity measurements in [dal, al]; formato=csv to download",
+            c,
+            ("200", "ElencoMisure"),
+            ("400", "404"),
+            params=(
+                param("dal", "query", {"type": "string", "format": "date"}, required=True),
+                param("al", "query", {"type": "string", "format": "date"}, required=True),
+                punto_q,
+                param("formato", "query", {"type": "string", "enum": ["json", "csv"]}),
+            ),
+        )
+    }
+    p[f"{pre}/misure"]["get"]["responses"]["200"]["content"]["text/csv"] = {
+        "schema": {"type": "string"}
+    }
+    for name, op_id, schema in (
+        ("dati-tecnici", "datiTecnici", "ElencoSchedeDati"),
+        ("dati-contrattuali", "datiContrattuali", "ElencoSchedeDati"),
+        ("documenti", "documentiCliente", "ElencoDocumentiCliente"),
+        ("ticket", "ticket", "ElencoTicket"),
+    ):
+        p[f"{pre}/{name}"] = {"get": op(op_id, f"UP-9: {name} (read-only)", c, ("200", schema))}
+    sb = "sandbox"
+    p["/_sandbox/outbox"] = {
+        "get": op("outbox", "E-mails the sandbox 'sent'", sb, ("200", "Outbox"), auth=False)
+    }
+    p["/_sandbox/faults"] = {
+        "post": op(
+            "faults",
+            "Queue faults for the next requests",
+            sb,
+            ("204", None, "queued"),
+            body="Faults",
+            auth=False,
+        )
+    }
+    p["/_sandbox/acquire-readings"] = {
+        "post": op(
+            "acquireReadings",
+            "RD-5: run the acquisition pass now",
+            sb,
+            ("200", "Acquisizione"),
+            auth=False,
+        )
+    }
+    p["/_sandbox/accounts"] = {
+        "post": op(
+            "seedAccount",
+            "Seed a consumer account (registrata_il before 2017-10-06: AU-3)",
+            sb,
+            ("201", "Account"),
+            ("409",),
+            body="AccountSeed",
+            auth=False,
+        )
+    }
+    p["/_sandbox/pratiche/{numero}/eventi"] = {
+        "post": op(
+            "eventoPratica",
+            "NT-2: add a document or schedule a meeting on a case",
+            sb,
+            ("201", "Notifica"),
+            ("404",),
+            body="EventoPratica",
+            auth=False,
+            params=(numero,),
+        )
+    }
+    p["/openapi.json"] = {
+        "get": {
+            "operationId": "openapi",
+            "summary": "This document",
+            "tags": [sb],
+            "security": [],
+            "responses": {"200": {"description": "the contract"}},
+        }
+    }
+    return p

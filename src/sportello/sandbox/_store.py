@@ -1,0 +1,252 @@
+"""The sandbox's SQLite store: the schema, one serialised connection, transactions.
+
+One connection (``check_same_thread=False``) guarded by a lock: every read and every
+transaction holds the lock, so work from the threadpool is serialised and a transaction sees
+no one else's half-done writes. WAL journal with ``synchronous=FULL``: a committed answer
+survives a crash. Endpoints run their blocking store work in the threadpool.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["SCHEMA", "Store"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email TEXT NOT NULL COLLATE NOCASE,
+    nome TEXT NOT NULL,
+    cognome TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    history TEXT NOT NULL DEFAULT '[]',
+    registrata_il TEXT NOT NULL,
+    reset_required INTEGER NOT NULL DEFAULT 0,
+    incomplete INTEGER NOT NULL DEFAULT 0,
+    dati TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS accounts_email ON accounts (email);
+CREATE TABLE IF NOT EXISTS tokens (
+    hash TEXT PRIMARY KEY,
+    realm TEXT NOT NULL,
+    subject INTEGER NOT NULL,
+    expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reset_tokens (
+    hash TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL,
+    expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS login_failures (
+    realm TEXT NOT NULL,
+    login TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    locked_until REAL NOT NULL,
+    PRIMARY KEY (realm, login)
+);
+CREATE TABLE IF NOT EXISTS idempotency (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    headers TEXT NOT NULL,
+    body BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE TABLE IF NOT EXISTS pratiche (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    numero TEXT NOT NULL UNIQUE,
+    account_id INTEGER NOT NULL,
+    tipo TEXT NOT NULL,
+    stato TEXT NOT NULL,
+    creata_il TEXT NOT NULL,
+    aggiornata_il TEXT NOT NULL,
+    modulo TEXT NOT NULL,
+    destinatario TEXT NOT NULL,
+    richiesti TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS pratiche_account ON pratiche (account_id, seq);
+CREATE TABLE IF NOT EXISTS allegati (
+    id TEXT PRIMARY KEY,
+    numero TEXT NOT NULL,
+    nome TEXT NOT NULL,
+    dimensione INTEGER NOT NULL,
+    obbligatorio INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    caricato_il TEXT NOT NULL,
+    file TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS allegati_numero ON allegati (numero);
+CREATE TABLE IF NOT EXISTS documenti (
+    id TEXT PRIMARY KEY,
+    numero TEXT NOT NULL,
+    titolo TEXT NOT NULL,
+    tipo TEXT NOT NULL,
+    creato_il TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS notifiche (
+    id TEXT PRIMARY KEY,
+    numero TEXT NOT NULL,
+    evento TEXT NOT NULL,
+    destinatario TEXT NOT NULL,
+    oggetto TEXT NOT NULL,
+    inviata_il TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    a TEXT NOT NULL,
+    oggetto TEXT NOT NULL,
+    corpo TEXT NOT NULL,
+    dati TEXT NOT NULL,
+    inviata_il TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS clienti (
+    id INTEGER PRIMARY KEY,
+    codice_cliente TEXT NOT NULL UNIQUE,
+    denominazione TEXT NOT NULL,
+    codice_fiscale TEXT,
+    partita_iva TEXT,
+    indirizzo TEXT NOT NULL,
+    telefono TEXT,
+    fax TEXT,
+    email TEXT,
+    password_hash TEXT,
+    history TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS punti (
+    codice TEXT PRIMARY KEY,
+    cliente_id INTEGER NOT NULL,
+    fornitura TEXT NOT NULL,
+    pod TEXT,
+    pdr TEXT,
+    indirizzo TEXT NOT NULL,
+    correttore INTEGER NOT NULL,
+    cifre INTEGER NOT NULL DEFAULT 8
+);
+CREATE TABLE IF NOT EXISTS contratti (
+    codice TEXT PRIMARY KEY,
+    cliente_id INTEGER NOT NULL,
+    punto TEXT NOT NULL,
+    offerta TEXT NOT NULL,
+    data_inizio TEXT NOT NULL,
+    domiciliazione INTEGER NOT NULL,
+    iban TEXT,
+    modalita TEXT NOT NULL,
+    email TEXT
+);
+CREATE TABLE IF NOT EXISTS fatture (
+    numero TEXT PRIMARY KEY,
+    cliente_id INTEGER NOT NULL,
+    punto TEXT NOT NULL,
+    data_emissione TEXT NOT NULL,
+    scadenza TEXT NOT NULL,
+    importo TEXT NOT NULL,
+    pdf BLOB
+);
+CREATE TABLE IF NOT EXISTS finestre (
+    id INTEGER PRIMARY KEY,
+    punto TEXT NOT NULL,
+    dal TEXT NOT NULL,
+    al TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS autoletture (
+    id TEXT PRIMARY KEY,
+    punto TEXT NOT NULL,
+    data TEXT NOT NULL,
+    contatore TEXT NOT NULL,
+    correttore TEXT,
+    stato TEXT NOT NULL,
+    inserita_il TEXT NOT NULL,
+    acquisita_il TEXT
+);
+CREATE TABLE IF NOT EXISTS prelievi (
+    punto TEXT NOT NULL,
+    anno INTEGER NOT NULL,
+    mese INTEGER NOT NULL,
+    energia TEXT NOT NULL,
+    potenza TEXT NOT NULL,
+    PRIMARY KEY (punto, anno, mese)
+);
+CREATE TABLE IF NOT EXISTS misure (
+    punto TEXT NOT NULL,
+    inizio TEXT NOT NULL,
+    energia TEXT NOT NULL,
+    PRIMARY KEY (punto, inizio)
+);
+CREATE TABLE IF NOT EXISTS schede (
+    cliente_id INTEGER NOT NULL,
+    punto TEXT NOT NULL,
+    tipo TEXT NOT NULL,
+    dati TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documenti_cliente (
+    id TEXT PRIMARY KEY,
+    cliente_id INTEGER NOT NULL,
+    titolo TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ticket (
+    id TEXT PRIMARY KEY,
+    cliente_id INTEGER NOT NULL,
+    oggetto TEXT NOT NULL,
+    stato TEXT NOT NULL,
+    aperto_il TEXT NOT NULL
+);
+"""
+
+
+class Store:
+    """The SQLite database of one sandbox (created on first use).
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     store = Store(pathlib.Path(d) / "s.sqlite3")
+    ...     with store.transaction() as db:
+    ...         _ = db.execute("INSERT INTO meta VALUES ('a', '1')")
+    ...     with store.read() as db:
+    ...         print(db.execute("SELECT value FROM meta").fetchone()["value"])
+    ...     store.close()
+    1
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        with self._lock:
+            self._db.executescript(SCHEMA)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``): committed on exit, rolled back on error."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reads (serialised with the writes)."""
+        with self._lock:
+            yield self._db
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,141 @@
+"""Fixtures of the sandbox tests: a real server over a real SQLite file, ready accounts."""
+
+import copy
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from sportello.sandbox import SandboxServer, Settings
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+PASSWORD = "Bollette!2026"
+OPENAPI = json.loads(
+    (Path(__file__).resolve().parents[2] / "src" / "sportello" / "openapi.json").read_text(
+        encoding="utf-8"
+    )
+)
+
+
+def example(name: str) -> dict[str, Any]:
+    """A fresh copy of ``docs/examples/<name>.json``."""
+    return copy.deepcopy(json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8")))
+
+
+def registrazione(username: str = "mrossi85", email: str = "") -> dict[str, Any]:
+    """A valid RegistrazioneSportello document."""
+    return {
+        **example("registrazione_sportello"),
+        "username": username,
+        "email": email or f"{username}@example.it",
+    }
+
+
+def login(client: httpx.Client, username: str = "mrossi85") -> dict[str, str]:
+    """Register ``username`` and return the Authorization header of a fresh token."""
+    answer = client.post("/v1/auth/registrazione", json=registrazione(username))
+    assert answer.status_code == 201, answer.text
+    return token_of(client, username)
+
+
+def token_of(client: httpx.Client, username: str, password: str = PASSWORD) -> dict[str, str]:
+    """Log ``username`` in; the Authorization header."""
+    token = client.post("/v1/auth/login", json={"username": username, "password": password})
+    assert token.status_code == 200, token.text
+    return {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[SandboxServer]:
+    """A sandbox served by uvicorn on a free loopback port (cheap password hashing)."""
+    with SandboxServer(
+        db_path=tmp_path / "s.sqlite3", settings=Settings.for_tests(), seed_demo=True
+    ) as running:
+        yield running
+
+
+@pytest.fixture
+def client(server: SandboxServer) -> Iterator[httpx.Client]:
+    """An HTTP client of the running sandbox."""
+    with httpx.Client(base_url=server.url, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture
+def utente(client: httpx.Client) -> dict[str, str]:
+    """The auth header of a registered, logged-in consumer."""
+    return login(client)
+
+
+@pytest.fixture
+def make_login(client: httpx.Client) -> Callable[[str], dict[str, str]]:
+    """Register and log in another consumer by username."""
+    return lambda username: login(client, username)
+
+
+def open_case(
+    client: httpx.Client, headers: dict[str, str], path: str = "conciliazione", **extra: str
+) -> dict[str, Any]:
+    """Open a case from the documented example; the Pratica."""
+    forms = {
+        "conciliazione": "domanda_conciliazione",
+        "smart-help": "richiesta_smart_help",
+        "informazioni": "richiesta_informazioni",
+    }
+    answer = client.post(
+        f"/v1/pratiche/{path}", json=example(forms[path]), headers={**headers, **extra}
+    )
+    assert answer.status_code == 201, answer.text
+    result: dict[str, Any] = answer.json()
+    return result
+
+
+def cliente_login(client: httpx.Client) -> dict[str, str]:
+    """Register the demo customer 000002 (UP-1) and log in with the e-mailed password."""
+    doc = {**example("registrazione_area_clienti"), "codice_cliente": "000002"}
+    doc["codice_fiscale"] = "00743110157"
+    answer = client.post("/v1/area-clienti/registrazione", json=doc)
+    assert answer.status_code == 201, answer.text
+    mail = client.get("/_sandbox/outbox").json()["items"][-1]
+    token = client.post(
+        "/v1/area-clienti/login",
+        json={"codice_cliente": "000002", "password": mail["dati"]["password"]},
+    )
+    assert token.status_code == 200, token.text
+    return {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = OPENAPI
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def conforms(answer: httpx.Response, method: str, template: str) -> None:
+    """The answer is one the contract documents for ``method template``, body and headers."""
+    import jsonschema
+
+    assert answer.headers.get("x-request-id"), "every answer carries X-Request-Id"
+    operation = OPENAPI["paths"][template][method.lower()]
+    documented = operation["responses"]
+    assert str(answer.status_code) in documented, (answer.status_code, template, answer.text)
+    spec = _resolve(documented[str(answer.status_code)])
+    media = answer.headers.get("content-type", "").split(";")[0]
+    content = spec.get("content", {})
+    if not content:
+        assert not answer.content, answer.content
+        return
+    assert media in content, (media, list(content))
+    schema = content[media]["schema"]
+    if media.endswith("json"):
+        validator = jsonschema.Draft202012Validator(
+            {**schema, "components": OPENAPI["components"]},
+            format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+        )
+        validator.validate(answer.json())
