@@ -33,7 +33,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "PW": ("Password policy", "rules/password.md"),
     "AU": ("Accounts and access", "rules/accounts.md"),
     "CH": ("Channels", "rules/channels.md"),
-    "CO": ("Conciliation request", "rules/conciliazione.md"),
+    "CO": ("Conciliation request", "forms/conciliazione.md"),
     "AT": ("Attachments", "rules/attachments.md"),
     "SH": ("SMART Help", "rules/smart-help.md"),
     "NT": ("Notifications", "rules/notifications.md"),

@@ -52,19 +52,18 @@ from sportello.forms._registry import FORMS
 from sportello.forms._richieste import RichiestaInformazioni, RichiestaSmartHelp, Segnalazione
 from sportello.forms._schema import json_schema
 
-# Plain sorted() order, as tests/test_public_api.py checks it (not ruff's isort-style order).
-__all__ = [  # noqa: RUF022
+__all__ = [
+    "DESCRIZIONE_MAX",
+    "FORMS",
     "AggiornamentoAnagrafica",
     "AllegatoDichiarato",
     "Autolettura",
     "CambioPassword",
     "Cliente",
     "Controparte",
-    "DESCRIZIONE_MAX",
     "Delegato",
     "DomandaConciliazione",
     "Dotazione",
-    "FORMS",
     "FormError",
     "Login",
     "ModalitaInvioBolletta",

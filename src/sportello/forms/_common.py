@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -56,24 +57,29 @@ def check_nome_or_ragione_sociale(r: Any) -> Iterator[Violation]:
             yield Violation.of("forms.nome_or_ragione_sociale", path=name)
 
 
-def check_codice_fiscale_matches(r: Any) -> Iterator[Violation]:
+def check_codice_fiscale_matches(r: Any) -> list[Violation]:
     """AU-1: a personal codice fiscale must match the declared nome, cognome, birth date, sex.
 
     Runs when the code is a person's (16 characters) and both names are given; the birth date
     and the sex are compared when given. Delegates to
-    :func:`sportello.rules.identifiers.codice_fiscale.matches`; its violations are reported
-    under AU-1 (the registration data of the Sportello portal).
+    :func:`sportello.rules.identifiers.codice_fiscale.matches_validated` (the field's kind has
+    already validated the code); its violations are reported under AU-1 (the registration data
+    of the Sportello portal).
     """
     code, nome, cognome = r.codice_fiscale, r.nome, r.cognome
     if len(code) != 16 or nome is None or cognome is None:
-        return
-    from sportello.rules.identifiers import codice_fiscale
+        return []
+    sesso = None if r.sesso is None else "M" if r.sesso is Sesso.M else "F"
+    found = _matches()(code, nome=nome, cognome=cognome, data_nascita=r.data_nascita, sesso=sesso)
+    return [attrs.evolve(v, rule="AU-1") for v in found] if found else found
 
-    sesso = r.sesso.value if r.sesso is not None else None
-    for v in codice_fiscale.matches(
-        code, nome=nome, cognome=cognome, data_nascita=r.data_nascita, sesso=sesso
-    ):
-        yield attrs.evolve(v, rule="AU-1")
+
+@functools.cache
+def _matches() -> Callable[..., list[Violation]]:
+    """:func:`~sportello.rules.identifiers.codice_fiscale.matches_validated`, imported once."""
+    from sportello.rules.identifiers.codice_fiscale import matches_validated
+
+    return matches_validated
 
 
 @record(
@@ -185,15 +191,13 @@ check(Delegato)(check_nome_or_ragione_sociale)
 
 
 @check(Delegato)
-def _delegato_codice_fiscale(r: Any) -> Iterator[Violation]:
+def _delegato_codice_fiscale(r: Any) -> list[Violation]:
     """AU-1: the delegate's personal codice fiscale matches the delegate's names."""
     code, nome, cognome = r.codice_fiscale, r.nome, r.cognome
     if len(code) != 16 or nome is None or cognome is None:
-        return
-    from sportello.rules.identifiers import codice_fiscale
-
-    for v in codice_fiscale.matches(code, nome=nome, cognome=cognome):
-        yield attrs.evolve(v, rule="AU-1")
+        return []
+    found = _matches()(code, nome=nome, cognome=cognome)
+    return [attrs.evolve(v, rule="AU-1") for v in found] if found else found
 
 
 @record(

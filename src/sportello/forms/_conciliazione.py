@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -136,12 +137,13 @@ class Reclamo:
 
 
 @check(Reclamo)
-def _risposta_after_reclamo(r: Any) -> Iterator[Violation]:
+def _risposta_after_reclamo(r: Any) -> list[Violation]:
     """The answer cannot come before the complaint."""
     if r.data_risposta is not None and r.data_risposta < r.data:
-        yield Violation.of(
-            "forms.risposta_before_reclamo", path="data_risposta", data_reclamo=r.data
-        )
+        return [
+            Violation.of("forms.risposta_before_reclamo", path="data_risposta", data_reclamo=r.data)
+        ]
+    return []
 
 
 @record(
@@ -183,25 +185,34 @@ class AllegatoDichiarato:
     nome: str | None = attrs.field(default=None, metadata=info("Nome del file"))
 
 
-@check(AllegatoDichiarato)
-def _nome_file(r: Any) -> Iterator[Violation]:
-    """AT-4: a flagged file name is a plain name with an extension the conciliation accepts."""
-    if r.nome is None:
-        return
+@functools.cache
+def _attachment_rules() -> tuple[Callable[..., list[Violation]], Callable[[str], str], Any]:
+    """``check_name``, ``extension_of`` and the conciliation's policy, imported once."""
     from sportello.rules.attachments import Service, check_name, extension_of
 
-    problems = check_name(r.nome, path="nome")
-    yield from problems
-    policy = Service.CONCILIAZIONE.policy
-    if not problems and not policy.accepts_extension(r.nome):
-        ext = extension_of(r.nome)
-        yield Violation.of(
+    return check_name, extension_of, Service.CONCILIAZIONE.policy
+
+
+@check(AllegatoDichiarato)
+def _nome_file(r: Any) -> list[Violation]:
+    """AT-4: a flagged file name is a plain name with an extension the conciliation accepts."""
+    nome = r.nome
+    if nome is None:
+        return []
+    check_name, extension_of, policy = _attachment_rules()
+    problems = check_name(nome, path="nome")
+    if problems or policy.accepts_extension(nome):
+        return problems
+    ext = extension_of(nome)
+    return [
+        Violation.of(
             "attachments.missing_extension" if not ext else "attachments.extension_not_allowed",
             path="nome",
             rule=policy.extension_rule,
             estensione=ext,
             consentite=list(policy.extensions),
         )
+    ]
 
 
 @form(
@@ -275,53 +286,89 @@ class DomandaConciliazione:
 
 
 @check(DomandaConciliazione)
-def check_modulo(f: Any) -> Iterator[Violation]:
+def check_modulo(f: Any) -> list[Violation]:
     """CO-1: the Modulo Delegato needs the delegate and a procura with the power to settle.
 
     The Modulo Cliente carries no delegate (the customer acts directly).
     """
     if f.modulo is Modulo.DELEGATO:
         if f.delegato is None:
-            yield Violation.of("forms.delegato_required", path="delegato")
-        elif not f.delegato.procura.potere_di_transigere:
-            yield Violation.of(
-                "forms.procura_potere_di_transigere",
-                path="delegato.procura.potere_di_transigere",
-            )
+            return [Violation.of("forms.delegato_required", path="delegato")]
+        if not f.delegato.procura.potere_di_transigere:
+            return [
+                Violation.of(
+                    "forms.procura_potere_di_transigere",
+                    path="delegato.procura.potere_di_transigere",
+                )
+            ]
     elif f.delegato is not None:
-        yield Violation.of("forms.delegato_not_allowed", path="delegato")
+        return [Violation.of("forms.delegato_not_allowed", path="delegato")]
+    return []
 
 
 @check(DomandaConciliazione)
-def check_canale(f: Any) -> Iterator[Violation]:
+def check_canale(f: Any) -> list[Violation]:
     """CH-3: e-mail, post or fax only for a customer acting directly (via the channel rules)."""
     if f.canale is Channel.PORTAL:
-        return
+        return []
     from sportello.rules.channels import Procedura, Richiedente, check_channel
 
     tipo = f.delegato.tipo if f.delegato is not None else None
     if f.modulo is Modulo.DELEGATO and tipo is None:
-        return  # the missing delegate is CO-1's violation
-    yield from check_channel(
-        Procedura.CONCILIAZIONE, Richiedente(f.cliente.tipo_cliente, tipo), f.canale, path="canale"
+        return []  # the missing delegate is CO-1's violation
+    return list(
+        check_channel(
+            Procedura.CONCILIAZIONE,
+            Richiedente(f.cliente.tipo_cliente, tipo),
+            f.canale,
+            path="canale",
+        )
     )
+
+
+@functools.cache
+def _meeting_rules() -> tuple[
+    Callable[..., list[Violation]], Callable[..., list[Violation]], tuple[SceltaPreimpostata, ...]
+]:
+    """``check_availability``, ``check_modalita`` and the presets CO-5's rule accepts.
+
+    The rule is asked once per preset choice: a preset names a weekday and a form slot, so its
+    verdict never changes. A request made only of accepted presets has nothing for
+    :func:`~sportello.rules.meetings.check_availability` to report; the rule runs on every
+    request holding anything else.
+    """
+    from sportello.rules.meetings import check_availability, check_modalita
+
+    accepted = tuple(s for s in SceltaPreimpostata if not check_availability([s]))
+    return check_availability, check_modalita, accepted
 
 
 @check(DomandaConciliazione)
 def check_incontro(f: Any) -> Iterator[Violation]:
     """CO-5, CO-7: the availability windows and the meeting mode (via the meetings rules)."""
-    from sportello.rules.meetings import check_availability, check_modalita
-
-    yield from check_availability(f.disponibilita, path="disponibilita")
+    check_availability, _, accepted = _meeting_rules()
+    if not all(map(accepted.__contains__, f.disponibilita)):
+        yield from check_availability(f.disponibilita, path="disponibilita")
     if f.modalita_incontro is not None and f.dotazione is not None:
         d = f.dotazione
-        yield from check_modalita(
-            f.modalita_incontro,
-            dispositivo=d.dispositivo,
-            webcam=d.webcam,
-            audio=d.audio,
-            path="modalita_incontro",
+        yield from _modalita(f.modalita_incontro, d.dispositivo, d.webcam, d.audio)
+
+
+@functools.cache
+def _modalita(
+    modalita: ModalitaIncontro, dispositivo: bool, webcam: bool, audio: bool
+) -> tuple[Violation, ...]:
+    """CO-7's verdict on a meeting mode and the equipment (a mode and three yes/no answers).
+
+    Asked of :func:`~sportello.rules.meetings.check_modalita` once per combination (there are
+    24), like the presets in :func:`_meeting_rules`.
+    """
+    check_modalita = _meeting_rules()[1]
+    return tuple(
+        check_modalita(
+            modalita, dispositivo=dispositivo, webcam=webcam, audio=audio, path="modalita_incontro"
         )
+    )
 
 
 def required_attachments(f: Any) -> tuple[TipoAllegato, ...]:
@@ -339,9 +386,11 @@ def required_attachments(f: Any) -> tuple[TipoAllegato, ...]:
 
 
 @check(DomandaConciliazione)
-def check_allegati(f: Any) -> Iterator[Violation]:
+def check_allegati(f: Any) -> list[Violation]:
     """CO-6: every attachment the procedure requires is flagged in ``allegati``."""
-    flagged = {a.tipo for a in f.allegati}
-    for tipo in required_attachments(f):
-        if tipo not in flagged:
-            yield Violation.of("forms.allegato_required", path="allegati", allegato=tipo.label)
+    flagged = [a.tipo for a in f.allegati]  # a few members: compared by identity, not hashed
+    return [
+        Violation.of("forms.allegato_required", path="allegati", allegato=tipo.label)
+        for tipo in required_attachments(f)
+        if tipo not in flagged
+    ]

@@ -8,6 +8,10 @@ Strictness, where cattrs alone would coerce: a string field takes only a JSON st
 not ``"1"``), an integer only an integer (not ``true``, not ``1.5``), a boolean only ``true`` or
 ``false``, a list only a JSON array, a record only a JSON object. ``null``, a missing key and a
 blank string are the same thing: an empty field (``forms.required`` when it is mandatory).
+
+:func:`fast_converter` (what :func:`~sportello.forms.load` tries first) has the same hooks, but
+its records are built by code generated in :mod:`sportello.forms._fast` and it stops at the
+first fault.
 """
 
 from __future__ import annotations
@@ -123,6 +127,34 @@ def _kind_hook(parse: Callable[[object], Any]) -> Callable[[object, object], Any
     return structure
 
 
+def _fast_tuple(
+    item: Callable[[object, Any], Any], item_type: Any
+) -> Callable[[object, object], tuple[Any, ...]]:
+    """The fast converter's hook of ``tuple[X, ...]``: it stops at the first fault.
+
+    There is nothing to collect: :func:`~sportello.forms.load` then structures again with
+    :func:`converter`.
+    """
+
+    def structure(value: object, _: object = None) -> tuple[Any, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list | tuple):
+            raise wrong_type("array", value)
+        return tuple([item(raw, item_type) for raw in value])
+
+    return structure
+
+
+def _fast_or(
+    conv: cattrs.Converter, cls: type, hook: Callable[[object, object], object]
+) -> Callable[[object, object], object]:
+    """The generated fast hook of ``cls`` (see :mod:`sportello.forms._fast`), else ``hook``."""
+    from sportello.forms._fast import fast_record_hook
+
+    return fast_record_hook(conv, cls) or hook
+
+
 def _build(*, detailed: bool) -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
     conv.register_structure_hook(str, lambda v, _: text(v))
@@ -157,6 +189,8 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     def tuple_factory(tp: Any) -> Callable[[object, object], tuple[Any, ...]]:
         item_type = typing.get_args(tp)[0]
         item = conv.get_structure_hook(item_type)
+        if not detailed:
+            return _fast_tuple(item, item_type)
 
         def structure(value: object, _: object = None) -> tuple[Any, ...]:
             if value is None:
@@ -199,7 +233,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:
                 raise required()
             raise wrong_type("object", value)
 
-        return structure
+        return structure if detailed else _fast_or(conv, cls, structure)
 
     conv.register_structure_hook_factory(attrs.has, record_factory)
     conv.register_unstructure_hook_factory(

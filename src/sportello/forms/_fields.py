@@ -38,6 +38,7 @@ __all__ = [
     "Telefono",
     "json_type",
     "required",
+    "rule_of",
     "text",
     "wrong_type",
 ]
@@ -146,7 +147,27 @@ def _via(module: str, attr: str = "validate", doc: str = "") -> Callable[[object
             raise _relative(err) from None
 
     parse.__doc__ = doc
+    _RULES[parse] = (module, attr)
     return parse
+
+
+#: The parsers :func:`_via` made -> the rule function each hands a stripped string to.
+_RULES: dict[Callable[[object], Any], tuple[str, str]] = {}
+
+
+def rule_of(parse: Callable[[object], Any]) -> Callable[[str], Any] | None:
+    """The rule function a kind's ``parse`` hands a stripped, non-blank string to, if any.
+
+    The fast path calls it directly on such a string (``parse`` adds only the stripping and,
+    on a fault, the field's relative path, which the fast path does not report).
+    """
+    found = _RULES.get(parse)
+    if found is None:
+        return None
+    rule: Callable[[str], Any] = getattr(
+        importlib.import_module(f"sportello.rules.{found[0]}"), found[1]
+    )
+    return rule
 
 
 _codice_fiscale = _via(

@@ -10,7 +10,8 @@ missing or broken is skipped (that field already has its own violation).
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import itertools
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -19,7 +20,7 @@ from cattrs.errors import BaseValidationError
 from sportello._messages import DEFAULT_LANG, Lang
 from sportello._violations import ValidationError, Violation
 from sportello.forms._converter import converter, fast_converter, is_optional, optional_inner
-from sportello.forms._errors import join, violations_of
+from sportello.forms._errors import violations_of
 from sportello.forms._fields import json_type
 from sportello.forms._registry import Check, RecordInfo, checks_of, record_info
 
@@ -164,11 +165,57 @@ def _class_of(obj: Any) -> type:
 
 def run_checks(obj: Any, *, cls: type, path: str = "") -> list[Violation]:
     """Every cross-field violation of ``obj`` and of the records it holds."""
+    found = _checks(obj, cls)
+    return [v.at(path) for v in found] if path and found else found
+
+
+@functools.cache
+def _runner(cls: type) -> Callable[[Any], list[Violation]]:
+    """:func:`run_checks` of a record that structured whole, generated once per class.
+
+    A record that structured holds only real records (each of its field's declared class), so
+    every check and nested record is known in advance: the runner is straight-line code that
+    calls each check and builds a path only for a violation.
+    """
+    ns: dict[str, Any] = {}
+    lines = ["def run(o0):", "    found = []"]
+    counter = itertools.count(1)
+
+    def emit(cls: type, var: str, dst: str, pad: str) -> None:
+        checks, nested = _plan(cls)
+        for fn in checks:
+            ns[key := f"c{next(counter)}"] = fn
+            lines.append(f"{pad}{dst}.extend({key}({var}))")
+        types = {f.name: _record_type_of(f.type) for f in resolved_fields(cls)}
+        for name, kind in nested:
+            inner_cls, k = types[name], next(counter)
+            if inner_cls is None:  # pragma: no cover - _plan lists record fields only
+                continue
+            if kind == "record":
+                lines.extend([f"{pad}x{k} = {var}.{name}", f"{pad}if x{k} is not None:"])
+                at = f"v.at({name!r})"
+            else:
+                lines.append(f"{pad}for i{k}, x{k} in enumerate({var}.{name} or ()):")
+                at = f"v.at(i{k}).at({name!r})"
+            lines.append(f"{pad}    f{k} = []")
+            emit(inner_cls, f"x{k}", f"f{k}", pad + "    ")
+            lines.extend([f"{pad}    if f{k}:", f"{pad}        {dst} += [{at} for v in f{k}]"])
+
+    emit(cls, "o0", "found", "    ")
+    lines.append("    return found")
+    code = compile("\n".join(lines), f"<sportello checks {cls.__qualname__}>", "exec")
+    exec(code, ns)  # noqa: S102 - code of field names and the registered checks
+    run: Callable[[Any], list[Violation]] = ns["run"]
+    return run
+
+
+def _checks(obj: Any, cls: type) -> list[Violation]:
+    """:func:`run_checks` with paths relative to ``obj``: a path is built only for a violation."""
     found: list[Violation] = []
     checks, nested = _plan(cls)
     for fn in checks:
         try:
-            found.extend(v.at(path) if path else v for v in fn(obj))
+            found.extend(fn(obj))
         except _Unknown:
             continue
     for name, kind in nested:
@@ -179,12 +226,18 @@ def run_checks(obj: Any, *, cls: type, path: str = "") -> list[Violation]:
         if value is None:
             continue
         if kind == "record":
-            found += run_checks(value, cls=_class_of(value), path=join(path, name))
-        else:
-            for i, item in enumerate(value):
-                item_cls = _class_of(item)
-                if attrs.has(item_cls):
-                    found += run_checks(item, cls=item_cls, path=join(join(path, name), i))
+            if inner := _checks(value, _class_of(value)):
+                found += (v.at(name) for v in inner)
+            continue
+        for i, item in enumerate(value):
+            if type(item) is _Partial:
+                item_cls = item.record_class
+                if not attrs.has(item_cls):
+                    continue
+            else:
+                item_cls = type(item)
+            if inner := _checks(item, item_cls):
+                found += (v.at(i).at(name) for v in inner)
     return found
 
 
@@ -213,6 +266,12 @@ def _structure_all(form_cls: type[T], data: Mapping[str, Any], info: RecordInfo,
     return found
 
 
+@functools.cache
+def _fast_hook(cls: Any) -> Callable[[Any, Any], Any]:
+    """The fast converter's structure hook of ``cls``, looked up once."""
+    return fast_converter().get_structure_hook(cls)
+
+
 def load(form_cls: type[T], data: object, *, lang: Lang = DEFAULT_LANG) -> T:
     """The form record that ``data`` (a decoded JSON object) describes, or raise.
 
@@ -235,16 +294,16 @@ def load(form_cls: type[T], data: object, *, lang: Lang = DEFAULT_LANG) -> T:
     sportello.forms._load.FormError: codice_cliente: This field is required.
     codice: The field "codice" is not part of this form.
     """
-    info = record_info(form_cls)
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         raise FormError([Violation.of("forms.not_object", type=json_type(data))], lang=lang)
+    record_cls: type = form_cls
     try:
-        instance = fast_converter().structure(data, form_cls)
+        instance: T = _fast_hook(record_cls)(data, form_cls)
     except Exception:  # noqa: BLE001 - any fault: structure again, collecting every one
-        instance = _structure_all(form_cls, data, info, lang)
-    problems = run_checks(instance, cls=form_cls)
+        instance = _structure_all(form_cls, data, record_info(form_cls), lang)
+    problems = _runner(record_cls)(instance)
     if problems:
-        raise FormError(_with_rule(problems, info.required_rule), lang=lang)
+        raise FormError(_with_rule(problems, record_info(form_cls).required_rule), lang=lang)
     return instance
 
 

@@ -12,6 +12,8 @@ pointing to a request to the company.
 
 from __future__ import annotations
 
+import functools
+import types
 from collections.abc import Mapping
 
 from sportello._violations import ValidationError, Violation
@@ -32,6 +34,22 @@ EDITABLE_FIELDS = frozenset({"telefono", "fax", "email"})
 DEFAULT_REGION = "IT"
 
 
+@functools.cache
+def _phonenumbers() -> types.ModuleType:
+    """``phonenumbers``, imported on first use (a heavy import), then kept."""
+    import phonenumbers
+
+    return phonenumbers
+
+
+@functools.cache
+def _email_validator() -> types.ModuleType:
+    """``email_validator``, imported on first use, then kept."""
+    import email_validator
+
+    return email_validator
+
+
 def normalize_phone(value: str, *, path: str = "telefono", region: str = DEFAULT_REGION) -> str:
     """A phone or fax number in E.164 form (``+390551234567``), or raise.
 
@@ -45,8 +63,7 @@ def normalize_phone(value: str, *, path: str = "telefono", region: str = DEFAULT
     >>> normalize_phone("+44 20 7946 0958")
     '+442079460958'
     """
-    import phonenumbers
-
+    phonenumbers = _phonenumbers()
     text = value.strip()
     if text.startswith("00"):
         text = "+" + text[2:]
@@ -56,7 +73,8 @@ def normalize_phone(value: str, *, path: str = "telefono", region: str = DEFAULT
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError([Violation.of("profile.phone_invalid", path=path, value=value)])
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    found: str = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return found
 
 
 def normalize_email(value: str, *, path: str = "email", check_deliverability: bool = False) -> str:
@@ -68,8 +86,7 @@ def normalize_email(value: str, *, path: str = "email", check_deliverability: bo
     Raises:
         ValidationError: ``profile.email_invalid`` or ``profile.email_undeliverable`` at ``path``.
     """
-    import email_validator
-
+    email_validator = _email_validator()
     try:
         result = email_validator.validate_email(
             value.strip(), check_deliverability=check_deliverability

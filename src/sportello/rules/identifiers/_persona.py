@@ -28,8 +28,15 @@ MONTHS = "ABCDEHLMPRST"
 #: Omocodia letter or digit -> its digit.
 DIGIT_OF = {**{d: d for d in "0123456789"}, **{c: str(i) for i, c in enumerate(OMOCODE_LETTERS)}}
 
-_VOWELS = frozenset("AEIOU")
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_VOWELS = "AEIOU"
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: str.translate tables: drop every ASCII character but the upper-case letters; drop the vowels;
+#: drop the consonants.
+_ONLY_LETTERS = str.maketrans(
+    "", "", "".join(c for c in map(chr, range(128)) if c not in _ASCII_LETTERS)
+)
+_NO_VOWELS = str.maketrans("", "", _VOWELS)
+_NO_CONSONANTS = str.maketrans("", "", "".join(c for c in _ASCII_LETTERS if c not in _VOWELS))
 
 
 def letters(text: str) -> str:
@@ -38,15 +45,11 @@ def letters(text: str) -> str:
     >>> letters("D'Amico"), letters("Niccolò"), letters("De Luca"), letters("Zoë")
     ('DAMICO', 'NICCOLO', 'DELUCA', 'ZOE')
     """
-    decomposed = unicodedata.normalize("NFKD", text.upper())
-    return "".join(c for c in decomposed if c in _ASCII_LETTERS)
-
-
-def _split(text: str) -> tuple[str, str]:
-    clean = letters(text)
-    consonants = "".join(c for c in clean if c not in _VOWELS)
-    vowels = "".join(c for c in clean if c in _VOWELS)
-    return consonants, vowels
+    upper = text.upper()
+    if not upper.isascii():
+        decomposed = unicodedata.normalize("NFKD", upper)
+        upper = "".join(c for c in decomposed if c.isascii())
+    return upper.translate(_ONLY_LETTERS)
 
 
 def name_code(text: str, *, first_name: bool) -> str:
@@ -60,10 +63,14 @@ def name_code(text: str, *, first_name: bool) -> str:
     >>> name_code("Gianfranco", first_name=True), name_code("Fo", first_name=False)
     ('GFR', 'FOX')
     """
-    consonants, vowels = _split(text)
-    if first_name and len(consonants) >= 4:
-        return consonants[0] + consonants[2] + consonants[3]
-    return (consonants + vowels + "XXX")[:3]
+    upper = text.upper()  # letters(text), its ASCII case inlined
+    clean = upper.translate(_ONLY_LETTERS) if upper.isascii() else letters(text)
+    consonants = clean.translate(_NO_VOWELS)
+    if len(consonants) >= 3:
+        if first_name and len(consonants) >= 4:
+            return consonants[0] + consonants[2] + consonants[3]
+        return consonants[:3]
+    return (consonants + clean.translate(_NO_CONSONANTS) + "XXX")[:3]
 
 
 def date_of(year: int, month: int, day: int) -> dt.date | None:

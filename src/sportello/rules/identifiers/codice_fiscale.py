@@ -5,7 +5,8 @@ Two shapes are valid: the 16-character code of a person (omocodia variants accep
 and Luhn check digit). python-stdnum checks length, layout, check character and that the day
 and month exist; sportello adds typed violations (every problem found), the ``str`` guard, a
 stricter day check (day codes 32-40 and 72-99 are refused), :func:`parse` (sex, birth date,
-place code, omocodia) and :func:`matches` (does the code fit the declared person?).
+place code, omocodia) and :func:`matches` (does the code fit the declared person?), with
+:func:`matches_validated` for a code already validated (the forms validate the field first).
 
 A codice fiscale is personal data: it never appears in a violation's text or params, nor in
 the repr of :class:`DatiCodiceFiscale`.
@@ -32,6 +33,7 @@ sportello._violations.ValidationError: Il carattere di controllo del codice fisc
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Literal
 
 import attrs
@@ -63,11 +65,13 @@ __all__ = [
     "format",
     "is_valid",
     "matches",
+    "matches_validated",
     "parse",
     "validate",
 ]
 
 _TO_DIGITS = str.maketrans(OMOCODE_LETTERS, "0123456789")
+_OMOCODE_SET = frozenset(OMOCODE_LETTERS)
 _LATEST = dt.date(2099, 12, 31)
 
 
@@ -94,7 +98,13 @@ class DatiCodiceFiscale:
 
 
 def compact(value: object) -> str:
-    """Strip spaces, dashes and colons, upper case; raise on a non-``str`` value."""
+    """Strip spaces, dashes and colons, upper case; raise on a non-``str`` value.
+
+    An ASCII letters-and-digits value (what a form usually holds) is only upper-cased: python-
+    stdnum's clean-up would return the same text, at several times the cost.
+    """
+    if type(value) is str and value.isascii() and value.isalnum():
+        return value if value.isupper() or value.isdigit() else value.upper()
     try:
         return str(_cf.compact(_ensure_str(value)))
     except _StdnumError:  # pragma: no cover - stdnum's clean() only fails on non-str input
@@ -118,12 +128,28 @@ def _day_ok(number: str) -> bool:
     return number[9:11] in _DAY_CODES
 
 
+@functools.cache
+def _date_codes() -> dict[str, int]:
+    """Month letter + day code -> 1 (the day exists) or 2 (only in a leap year: 29 February).
+
+    Built on first use (about 3,000 entries): a code's date is then one look-up away.
+    """
+    last_days = dict(zip(MONTHS, (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), strict=True))
+    days = {code: int(DIGIT_OF[code[0]] + DIGIT_OF[code[1]]) % 40 for code in _DAY_CODES}
+    return {
+        month + code: 2 if month == "B" and day == 29 else 1
+        for month, last in last_days.items()
+        for code, day in days.items()
+        if day <= last
+    }
+
+
 def _date_ok(number: str) -> bool:
     """Whether day code and date exist (2000 + yy and 1900 + yy share leap years but 1900)."""
-    if not _day_ok(number):
-        return False
-    year = int(DIGIT_OF[number[6]] + DIGIT_OF[number[7]])
-    return _date_of(2000 + year, MONTHS.index(number[8]) + 1, _day_code(number) % 40) is not None
+    found = _date_codes().get(number[8:11], 0)
+    if found == 2:
+        return int(DIGIT_OF[number[6]] + DIGIT_OF[number[7]]) % 4 == 0
+    return found == 1
 
 
 def _problems(number: str) -> list[_Violation]:
@@ -213,7 +239,12 @@ def parse(value: object, *, today: dt.date | None = None) -> DatiCodiceFiscale:
     number = validate(value)
     if len(number) != 16:
         raise _ValidationError([_Violation.of("codice_fiscale.not_personal")])
-    omocode = any(number[i] in OMOCODE_LETTERS for i in OMOCODE_POSITIONS)
+    return _decode(number, today if today is not None else dt.datetime.now(dt.UTC).date())
+
+
+def _parts(number: str, today: dt.date) -> tuple[Literal["M", "F"], dt.date, str, bool]:
+    """Sex, birth date, canonical code and omocodia of a code :func:`validate` returned."""
+    omocode = not _OMOCODE_SET.isdisjoint(number[6:8] + number[9:11] + number[12:15])
     canonical = number
     if omocode:
         body = list(number[:15])
@@ -221,12 +252,17 @@ def parse(value: object, *, today: dt.date | None = None) -> DatiCodiceFiscale:
             body[i] = body[i].translate(_TO_DIGITS)
         canonical = "".join(body) + str(_cf.calc_check_digit("".join(body)))
     day = int(canonical[9:11])
-    when = today if today is not None else dt.datetime.now(dt.UTC).date()
-    born = _birth_date(int(canonical[6:8]), MONTHS.index(canonical[8]) + 1, day % 40, when)
+    born = _birth_date(int(canonical[6:8]), MONTHS.index(canonical[8]) + 1, day % 40, today)
     if born is None:
         raise _ValidationError([_Violation.of("codice_fiscale.invalid_date")])
+    return ("F" if day > 40 else "M"), born, canonical, omocode
+
+
+def _decode(number: str, today: dt.date) -> DatiCodiceFiscale:
+    """:func:`parse` of a 16-character code that :func:`validate` already returned."""
+    sesso, born, canonical, omocode = _parts(number, today)
     return DatiCodiceFiscale(
-        sesso="F" if day > 40 else "M",
+        sesso=sesso,
         data_nascita=born,
         belfiore=canonical[11:15],
         omocode=omocode,
@@ -258,7 +294,81 @@ def matches(
         info = parse(value, today=_LATEST)  # only the 2-digit year is compared
     except _ValidationError as err:
         return list(err.violations)
-    code = info.canonical
+    return _compare(
+        info.canonical,
+        info.sesso,
+        info.data_nascita,
+        nome=nome,
+        cognome=cognome,
+        data_nascita=data_nascita,
+        sesso=sesso,
+    )
+
+
+def matches_validated(
+    number: str,
+    *,
+    nome: str,
+    cognome: str,
+    data_nascita: dt.date | None = None,
+    sesso: str | None = None,
+) -> list[_Violation]:
+    """:func:`matches` for a code that :func:`validate` already returned (UP-1, AU-1).
+
+    The forms validate the field first, then compare it with the person: this skips the second
+    validation (compaction and python-stdnum's check). A value that is not such a code (not
+    16 upper-case characters that decode) falls back to :func:`matches`, so the result is the
+    same as :func:`matches` for every input that :func:`validate` returns unchanged.
+
+    >>> [v.path for v in matches_validated("RSSMRA85T10A562S", nome="Mario", cognome="Bianchi")]
+    ['cognome']
+    """
+    if not _decodable(number):
+        return matches(number, nome=nome, cognome=cognome, data_nascita=data_nascita, sesso=sesso)
+    found = []
+    # the name letters are never omocodia digits: the code's own letters are compared
+    if _name_code(cognome, first_name=False) != number[0:3]:
+        found.append(_Violation.of("codice_fiscale.cognome_mismatch", path="cognome"))
+    if _name_code(nome, first_name=True) != number[3:6]:
+        found.append(_Violation.of("codice_fiscale.nome_mismatch", path="nome"))
+    day = _day_code(number)
+    if data_nascita is not None and (
+        data_nascita.day != day % 40
+        or data_nascita.month != MONTHS.index(number[8]) + 1
+        or data_nascita.year % 100 != int(DIGIT_OF[number[6]] + DIGIT_OF[number[7]])
+    ):
+        found.append(_Violation.of("codice_fiscale.data_nascita_mismatch", path="data_nascita"))
+    if sesso is not None and sesso.strip().upper() != ("F" if day > 40 else "M"):
+        found.append(_Violation.of("codice_fiscale.sesso_mismatch", path="sesso"))
+    return found
+
+
+def _decodable(number: str) -> bool:
+    """Whether ``number`` has a person's layout where :func:`matches_validated` reads it.
+
+    Sixteen upper-case characters whose year, month and day codes make an existing date (in
+    2000 + yy, the century :func:`matches` decodes with).
+    """
+    return (
+        len(number) == 16
+        and number.isupper()
+        and number[6] in DIGIT_OF
+        and number[7] in DIGIT_OF
+        and _date_ok(number)
+    )
+
+
+def _compare(
+    code: str,
+    code_sesso: str,
+    born: dt.date,
+    *,
+    nome: str,
+    cognome: str,
+    data_nascita: dt.date | None,
+    sesso: str | None,
+) -> list[_Violation]:
+    """The mismatches between a decoded code and the declared person (see :func:`matches`)."""
     found = []
     if _name_code(cognome, first_name=False) != code[0:3]:
         found.append(_Violation.of("codice_fiscale.cognome_mismatch", path="cognome"))
@@ -268,8 +378,8 @@ def matches(
         data_nascita.year % 100,
         data_nascita.month,
         data_nascita.day,
-    ) != (info.data_nascita.year % 100, info.data_nascita.month, info.data_nascita.day):
+    ) != (born.year % 100, born.month, born.day):
         found.append(_Violation.of("codice_fiscale.data_nascita_mismatch", path="data_nascita"))
-    if sesso is not None and sesso.strip().upper() != info.sesso:
+    if sesso is not None and sesso.strip().upper() != code_sesso:
         found.append(_Violation.of("codice_fiscale.sesso_mismatch", path="sesso"))
     return found
