@@ -54,12 +54,16 @@ _SEEDS = {
 
 @attrs.frozen
 class Regola:
-    """One catalog rule: ``id`` (``PW-1``), the seed's Italian wording, an English summary."""
+    """One catalog rule: ``id`` (``PW-1``), the seed's Italian wording, an English summary.
+
+    ``decisione`` says what this library decided where the seed is silent (empty when nothing).
+    """
 
     id: str
     testo: str
     summary: str
     seed: str
+    decisione: str = ""
 
     @property
     def famiglia(self) -> str:

@@ -44,9 +44,10 @@ def exercising_tests(tests_dir: Path) -> dict[str, tuple[str, ...]]:
 
 def _describe(regola: Regola, points: tuple[str, ...]) -> str:
     where = "\n".join(f"    - {p}" for p in points) or "    - (not enforced in code)"
+    decision = f"  decision: {regola.decisione}\n" if regola.decisione else ""
     return (
         f"{regola.id}  [{FAMILIES[regola.famiglia][0]}; seed {regola.fonte}]\n"
-        f"  it: {regola.testo}\n  en: {regola.summary}\n  enforced by:\n{where}\n"
+        f"  it: {regola.testo}\n  en: {regola.summary}\n{decision}  enforced by:\n{where}\n"
     )
 
 
@@ -61,8 +62,8 @@ def markdown(tests_dir: Path | None) -> str:
         "",
         "Every rule of the source documents, with a stable ID, the seed's Italian wording (the",
         "authority), an English summary, the code that enforces it (every docstring that names",
-        "the rule) and the tests that exercise it. The decisions taken where a seed is silent",
-        "are written on each family's page. `sportello rules PW-3` prints one rule.",
+        "the rule), the tests that exercise it, and the decision taken where the seed is silent",
+        "(more detail on each family's page). `sportello rules PW-3` prints one rule.",
         "",
     ]
     for prefix, (family, page) in FAMILIES.items():
@@ -70,6 +71,8 @@ def markdown(tests_dir: Path | None) -> str:
         for regola in (r for r in CATALOG if r.famiglia == prefix):
             out += [f"### {regola.id}", "", f"> {regola.testo}", ""]
             out += [f"*Seed {regola.fonte}.* {regola.summary}", ""]
+            if regola.decisione:
+                out += [f"**Decision where the seed is silent:** {regola.decisione}", ""]
             out.append("Enforced by: " + ", ".join(f"`{p}`" for p in points.get(regola.id, ())))
             out.append("")
             if tests_dir is not None:
