@@ -52,6 +52,10 @@ wheel-test: dist
 	$(WHEEL_VENV)/bin/python -m pip install --quiet "$$(ls dist/*.whl)[dev,sandbox]"
 	SPORTELLO_TEST_WHEEL=1 $(WHEEL_VENV)/bin/python -m pytest -q -p no:cacheprovider tests --pyargs sportello
 
+## fuzz: the long property-fuzzing run (20,000 examples per target; SPORTELLO_FUZZ_EXAMPLES=n to change)
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/fuzz
+
 ## rules-doc: regenerate docs/rules.md from the catalog, the code and the tests
 rules-doc: $(STAMP)
 	$(BIN)/sportello rules --markdown --tests tests > docs/rules.md

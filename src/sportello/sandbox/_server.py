@@ -97,7 +97,9 @@ class SandboxServer:
         self._app = create_app(db_path=self.db_path, data_dir=self.data_dir, settings=self.settings)
         if self.seed_demo:
             seed_demo(self._app.state.sandbox)
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted connections only for a
+        # socket created with it, and without it every small answer waits ~40 ms for a delayed ACK.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]

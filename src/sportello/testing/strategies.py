@@ -1,4 +1,7 @@
-"""Hypothesis strategies for valid and invalid Italian identifiers.
+"""Hypothesis strategies for valid and invalid Italian identifiers and whole forms.
+
+The form strategies (``documenti_validi``, ``moduli_validi``, ``documenti_invalidi``,
+``persone``, ``esempio``) live in :mod:`sportello.testing._forms` and are re-exported here.
 
 For test suites only: this module imports Hypothesis (a dev dependency) at import time, so
 import it from tests, never from library code.
@@ -20,20 +23,38 @@ from stdnum.it.codicefiscale import calc_check_digit
 
 from sportello.rules.identifiers._persona import MONTHS, OMOCODE_LETTERS, OMOCODE_POSITIONS
 from sportello.rules.identifiers.partita_iva import OFFICE_CODES
+from sportello.testing._forms import (
+    ESEMPI,
+    ESEMPIO_PASSWORD,
+    FORM_NAMES,
+    documenti_invalidi,
+    documenti_validi,
+    esempio,
+    moduli_validi,
+    persone,
+)
 
 __all__ = [
+    "ESEMPI",
+    "ESEMPIO_PASSWORD",
+    "FORM_NAMES",
     "codici_cliente",
     "codici_cliente_invalidi",
     "codici_fiscali",
     "codici_fiscali_invalidi",
     "codici_fiscali_numerici",
+    "documenti_invalidi",
+    "documenti_validi",
+    "esempio",
     "iban_italiani",
     "iban_italiani_invalidi",
+    "moduli_validi",
     "omocode_variants",
     "partite_iva",
     "partite_iva_invalide",
     "pdr",
     "pdr_invalidi",
+    "persone",
     "pod",
     "pod_invalidi",
 ]

@@ -1,0 +1,99 @@
+"""A typed HTTP client of the Sportello API: :class:`Client` and :class:`AsyncClient`.
+
+>>> from sportello.client import Client
+>>> with Client(base_url="http://127.0.0.1:9") as client:
+...     client.with_options(lang="en").options.lang
+'en'
+
+See ``docs/client.md`` for options, retries, deadlines and errors.
+"""
+
+from sportello.client._async import AsyncClient
+from sportello.client._base import ClientOptions
+from sportello.client._errors import (
+    ApiError,
+    BadRequest,
+    Conflict,
+    DeadlineExceeded,
+    Forbidden,
+    LegacyAccountError,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    ServerError,
+    TransportError,
+    Unauthorized,
+    UnprocessableError,
+    UnsupportedMediaType,
+)
+from sportello.client._models import (
+    Account,
+    Allegato,
+    Anagrafica,
+    AutoletturaRegistrata,
+    Autoletture,
+    Contratto,
+    Documento,
+    DocumentoCliente,
+    Fattura,
+    FinestraAutolettura,
+    Misura,
+    Misure,
+    ModalitaInvio,
+    Notifica,
+    Page,
+    Pratica,
+    Prelievi,
+    Prelievo,
+    PuntoFornitura,
+    RiepilogoCliente,
+    SchedaDati,
+    Ticket,
+    Token,
+)
+from sportello.client._retry import RetryPolicy
+from sportello.client._sync import Client
+
+__all__ = [
+    "Account",
+    "Allegato",
+    "Anagrafica",
+    "ApiError",
+    "AsyncClient",
+    "AutoletturaRegistrata",
+    "Autoletture",
+    "BadRequest",
+    "Client",
+    "ClientOptions",
+    "Conflict",
+    "Contratto",
+    "DeadlineExceeded",
+    "Documento",
+    "DocumentoCliente",
+    "Fattura",
+    "FinestraAutolettura",
+    "Forbidden",
+    "LegacyAccountError",
+    "Misura",
+    "Misure",
+    "ModalitaInvio",
+    "NotFound",
+    "Notifica",
+    "Page",
+    "PayloadTooLarge",
+    "Pratica",
+    "Prelievi",
+    "Prelievo",
+    "PuntoFornitura",
+    "RateLimited",
+    "RetryPolicy",
+    "RiepilogoCliente",
+    "SchedaDati",
+    "ServerError",
+    "Ticket",
+    "Token",
+    "TransportError",
+    "Unauthorized",
+    "UnprocessableError",
+    "UnsupportedMediaType",
+]

@@ -1,0 +1,15 @@
+"""The resources hanging off a client: ``auth``, ``pratiche``, ``area_clienti``."""
+
+from sportello.client.resources._area_clienti import AreaClienti, AsyncAreaClienti
+from sportello.client.resources._auth import AsyncAuth, Auth
+from sportello.client.resources._pratiche import AsyncPratiche, FileSource, Pratiche
+
+__all__ = [
+    "AreaClienti",
+    "AsyncAreaClienti",
+    "AsyncAuth",
+    "AsyncPratiche",
+    "Auth",
+    "FileSource",
+    "Pratiche",
+]

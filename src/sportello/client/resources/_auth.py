@@ -1,0 +1,112 @@
+"""``client.auth``: the consumer desk's accounts (AU-1..AU-4, PW-1..PW-4)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sportello.client._models import Account, Token
+from sportello.client.resources import _calls as calls
+
+if TYPE_CHECKING:
+    from sportello.client._async import AsyncClient
+    from sportello.client._sync import Client
+
+__all__ = ["AsyncAuth", "Auth"]
+
+
+class Auth:
+    """Registration, login and credentials of the consumer desk (``client.auth``).
+
+    Username recovery and password recovery are two separate procedures (AU-4); an account
+    registered before 06/10/2017 must reset its password and complete its data first (AU-3,
+    :class:`~sportello.client.LegacyAccountError`).
+    """
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def registra(self, form: object) -> Account:
+        """Register one account for every service (AU-1, AU-2); ``form`` is a
+        ``sportello.forms.RegistrazioneSportello``, validated locally first."""
+        return self._client._request(calls.registra(form))
+
+    def completa_registrazione(self, form: object) -> Account:
+        """Complete the data of a pre-06/10/2017 account (AU-3)."""
+        return self._client._request(calls.completa_registrazione(form))
+
+    def me(self) -> Account:
+        """The logged-in account."""
+        return self._client._request(calls.me())
+
+    def login(self, username: str, password: str) -> Token:
+        """Log in (AU-4); the token is kept by the client (and its ``with_options`` clones)."""
+        token = self._client._request(calls.login(username, password))
+        self._client._session.set(token.access_token, calls.SPORTELLO)
+        return token
+
+    def logout(self) -> None:
+        """Revoke the token and forget it."""
+        self._client._request(calls.logout(calls.SPORTELLO))
+        self._client._session.set(None, calls.SPORTELLO)
+
+    def cambia_password(self, form: object) -> None:
+        """Change the password (PW-1..PW-4); ``form`` is a ``sportello.forms.CambioPassword``."""
+        self._client._request(calls.cambia_password(form, calls.SPORTELLO))
+
+    def recupera_username(self, email: str) -> None:
+        """Ask for the username by e-mail (AU-4; accepted whatever the address)."""
+        self._client._request(calls.recupera_username(email))
+
+    def recupera_password(self, username: str) -> None:
+        """Ask for a password-reset e-mail (AU-4, the AU-3 reset)."""
+        self._client._request(calls.recupera_password(username))
+
+    def reimposta_password(self, token: str, nuova_password: str) -> None:
+        """Set a new password with the e-mailed reset token."""
+        self._client._request(calls.reimposta_password(token, nuova_password))
+
+
+class AsyncAuth:
+    """The asynchronous :class:`Auth`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    async def registra(self, form: object) -> Account:
+        """See :meth:`Auth.registra` (AU-1, AU-2)."""
+        return await self._client._request(calls.registra(form))
+
+    async def completa_registrazione(self, form: object) -> Account:
+        """See :meth:`Auth.completa_registrazione` (AU-3)."""
+        return await self._client._request(calls.completa_registrazione(form))
+
+    async def me(self) -> Account:
+        """See :meth:`Auth.me`."""
+        return await self._client._request(calls.me())
+
+    async def login(self, username: str, password: str) -> Token:
+        """See :meth:`Auth.login` (AU-4)."""
+        token = await self._client._request(calls.login(username, password))
+        self._client._session.set(token.access_token, calls.SPORTELLO)
+        return token
+
+    async def logout(self) -> None:
+        """See :meth:`Auth.logout`."""
+        await self._client._request(calls.logout(calls.SPORTELLO))
+        self._client._session.set(None, calls.SPORTELLO)
+
+    async def cambia_password(self, form: object) -> None:
+        """See :meth:`Auth.cambia_password` (PW-1..PW-4)."""
+        await self._client._request(calls.cambia_password(form, calls.SPORTELLO))
+
+    async def recupera_username(self, email: str) -> None:
+        """See :meth:`Auth.recupera_username` (AU-4)."""
+        await self._client._request(calls.recupera_username(email))
+
+    async def recupera_password(self, username: str) -> None:
+        """See :meth:`Auth.recupera_password` (AU-4)."""
+        await self._client._request(calls.recupera_password(username))
+
+    async def reimposta_password(self, token: str, nuova_password: str) -> None:
+        """See :meth:`Auth.reimposta_password`."""
+        await self._client._request(calls.reimposta_password(token, nuova_password))

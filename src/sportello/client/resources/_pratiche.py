@@ -1,0 +1,146 @@
+"""``client.pratiche``: cases, their attachments, documents and notifications."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import IO, TYPE_CHECKING
+
+from sportello.client._models import Allegato, Documento, Notifica, Pratica
+from sportello.client.resources import _calls as calls
+
+if TYPE_CHECKING:
+    from sportello.client._async import AsyncClient
+    from sportello.client._sync import Client
+
+__all__ = ["AsyncPratiche", "FileSource", "Pratiche"]
+
+#: What ``upload`` takes for one file: a path, an open binary file, or ``(nome, file)``.
+FileSource = str | os.PathLike[str] | IO[bytes] | tuple[str, IO[bytes]]
+Dest = str | os.PathLike[str] | IO[bytes]
+
+
+class Pratiche:
+    """The caller's cases (``client.pratiche``).
+
+    ``submit`` validates the form locally first: a form with errors raises
+    :class:`sportello.ValidationError` and sends nothing. ``upload`` checks the whole send with
+    :mod:`sportello.rules.attachments` (AT-1..AT-4) before streaming each file (CO-6).
+    """
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def submit(self, form: object, *, idempotency_key: str | None = None) -> Pratica:
+        """Open a case from a ``DomandaConciliazione``, ``RichiestaSmartHelp``,
+        ``RichiestaInformazioni`` or ``Segnalazione``.
+
+        A retried submission carries the same ``Idempotency-Key`` and never opens two cases;
+        pass your own key to make a re-run of your program safe too.
+        """
+        return self._client._request(calls.submit(form, idempotency_key))
+
+    def get(self, numero: str) -> Pratica:
+        """One case, with its processing state (SH-4)."""
+        return self._client._request(calls.pratica(numero))
+
+    def list(self, *, page_size: int | None = None) -> Iterator[Pratica]:
+        """Every case, newest first, fetched one page at a time as the iteration goes."""
+        return self._client._pages(
+            calls.pagina_pratiche(None, page_size),
+            lambda cursor: calls.pagina_pratiche(cursor, page_size),
+        )
+
+    def upload(
+        self,
+        numero: str,
+        files: FileSource | Iterable[FileSource],
+        *,
+        obbligatorio: bool = False,
+        tipo: str | None = None,
+    ) -> tuple[Allegato, ...]:
+        """Attach files to a case, streamed (CO-6: ``obbligatorio`` flags required ones).
+
+        The set is checked as one send (AT-1..AT-4, by the case's ``tipo``; fetched when not
+        given) before any byte is sent.
+
+        Raises:
+            sportello.ValidationError: the local check failed; nothing was sent.
+        """
+        kind = tipo or self.get(numero).tipo
+        uploads = calls.prepare_uploads(files, kind)
+        return tuple(
+            self._client._request(calls.carica_allegato(numero, u, obbligatorio=obbligatorio))
+            for u in uploads
+        )
+
+    def allegati(self, numero: str) -> tuple[Allegato, ...]:
+        """The case's attachments."""
+        return self._client._request(calls.allegati(numero))
+
+    def download(self, numero: str, allegato: str, dest: Dest) -> int:
+        """Stream an attachment into ``dest`` (a path or a binary file); returns the bytes."""
+        return self._client._download(calls.scarica_allegato(numero, allegato), dest)
+
+    def documenti(self, numero: str) -> tuple[Documento, ...]:
+        """The documents exchanged on the case (SH-4)."""
+        return self._client._request(calls.documenti(numero))
+
+    def notifiche(self, numero: str) -> tuple[Notifica, ...]:
+        """The e-mails sent about the case (NT-1, NT-2)."""
+        return self._client._request(calls.notifiche(numero))
+
+
+class AsyncPratiche:
+    """The asynchronous :class:`Pratiche`."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    async def submit(self, form: object, *, idempotency_key: str | None = None) -> Pratica:
+        """See :meth:`Pratiche.submit`."""
+        return await self._client._request(calls.submit(form, idempotency_key))
+
+    async def get(self, numero: str) -> Pratica:
+        """See :meth:`Pratiche.get` (SH-4)."""
+        return await self._client._request(calls.pratica(numero))
+
+    def list(self, *, page_size: int | None = None) -> AsyncIterator[Pratica]:
+        """See :meth:`Pratiche.list`: ``async for pratica in client.pratiche.list()``."""
+        return self._client._pages(
+            calls.pagina_pratiche(None, page_size),
+            lambda cursor: calls.pagina_pratiche(cursor, page_size),
+        )
+
+    async def upload(
+        self,
+        numero: str,
+        files: FileSource | Iterable[FileSource],
+        *,
+        obbligatorio: bool = False,
+        tipo: str | None = None,
+    ) -> tuple[Allegato, ...]:
+        """See :meth:`Pratiche.upload` (AT-1..AT-4, CO-6)."""
+        kind = tipo or (await self.get(numero)).tipo
+        uploads = calls.prepare_uploads(files, kind)
+        done = []
+        for u in uploads:
+            call = calls.carica_allegato(numero, u, obbligatorio=obbligatorio)
+            done.append(await self._client._request(call))
+        return tuple(done)
+
+    async def allegati(self, numero: str) -> tuple[Allegato, ...]:
+        """See :meth:`Pratiche.allegati`."""
+        return await self._client._request(calls.allegati(numero))
+
+    async def download(self, numero: str, allegato: str, dest: Dest) -> int:
+        """See :meth:`Pratiche.download`."""
+        return await self._client._download(calls.scarica_allegato(numero, allegato), dest)
+
+    async def documenti(self, numero: str) -> tuple[Documento, ...]:
+        """See :meth:`Pratiche.documenti` (SH-4)."""
+        return await self._client._request(calls.documenti(numero))
+
+    async def notifiche(self, numero: str) -> tuple[Notifica, ...]:
+        """See :meth:`Pratiche.notifiche` (NT-1, NT-2)."""
+        return await self._client._request(calls.notifiche(numero))

@@ -1,0 +1,135 @@
+"""The exception tree: statuses and problems mapped to typed errors."""
+
+from collections.abc import Mapping
+
+import pytest
+
+import sportello
+from sportello.client import (
+    ApiError,
+    BadRequest,
+    Conflict,
+    DeadlineExceeded,
+    Forbidden,
+    LegacyAccountError,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    ServerError,
+    TransportError,
+    Unauthorized,
+    UnprocessableError,
+    UnsupportedMediaType,
+)
+from sportello.client._errors import error_from_problem
+
+STATUSES = [
+    (400, BadRequest),
+    (401, Unauthorized),
+    (403, Forbidden),
+    (404, NotFound),
+    (409, Conflict),
+    (413, PayloadTooLarge),
+    (415, UnsupportedMediaType),
+    (422, UnprocessableError),
+    (429, RateLimited),
+    (500, ServerError),
+    (503, ServerError),
+    (418, ApiError),
+]
+
+
+def _problem(status: int, *violations: Mapping[str, object]) -> dict[str, object]:
+    return {
+        "type": "urn:sportello:problem:x",
+        "title": "Titolo",
+        "status": status,
+        "detail": "dettaglio",
+        "request_id": "req-42",
+        "violations": list(violations),
+    }
+
+
+@pytest.mark.parametrize(("status", "cls"), STATUSES)
+def test_status_maps_to_its_class(status: int, cls: type[ApiError]) -> None:
+    """Each HTTP status becomes its own error class, carrying status and request id."""
+    err = error_from_problem(status, _problem(status))
+    assert type(err) is cls
+    assert isinstance(err, sportello.SportelloError)
+    assert err.status == status
+    assert err.request_id == "req-42"
+
+
+def test_unprocessable_is_also_a_validation_error() -> None:
+    """A 422 can be caught as sportello.ValidationError, with the server's violations."""
+    violation = {
+        "code": "password.too_short",
+        "rule": "PW-1",
+        "path": "password",
+        "params": {"min_length": 8, "length": 5},
+        "message": "La password deve contenere almeno 8 caratteri (ne ha 5).",
+    }
+    err = error_from_problem(422, _problem(422, violation))
+    assert isinstance(err, sportello.ValidationError)
+    assert err.violations == (
+        sportello.Violation.of("password.too_short", path="password", min_length=8, length=5),
+    )
+    assert err.server_messages == (violation["message"],)
+    assert err.rules == ("PW-1",)
+    assert "at least 8 characters" in str(err)
+    assert err.messages() == ["password: La password deve contenere almeno 8 caratteri (ne ha 5)."]
+
+
+def test_legacy_account_error_for_au3() -> None:
+    """A 403 citing AU-3 is a LegacyAccountError whose text says to reset the password."""
+    # rule: AU-3
+    violation = {"code": "auth.legacy_account_reset_required", "rule": "AU-3", "path": ""}
+    err = error_from_problem(403, _problem(403, violation))
+    assert isinstance(err, LegacyAccountError)
+    assert isinstance(err, Forbidden)
+    assert "06/10/2017" in str(err)
+    assert "reimposta_password" in str(err)
+
+
+def test_rate_limited_reads_retry_after() -> None:
+    """A 429 carries the server's Retry-After in seconds."""
+    err = error_from_problem(429, _problem(429), retry_after="7")
+    assert isinstance(err, RateLimited)
+    assert err.retry_after == 7.0
+    assert error_from_problem(429, None, retry_after="domani").retry_after is None  # type: ignore[attr-defined]
+
+
+def test_answer_without_problem_body_keeps_reason() -> None:
+    """An error with no problem body (a proxy's HTML page) still has a title and no violations."""
+    err = error_from_problem(502, None, request_id="r1", reason="Bad Gateway")
+    assert isinstance(err, ServerError)
+    assert err.title == "Bad Gateway"
+    assert err.violations == ()
+    assert str(err) == "502 Bad Gateway [request r1]"
+
+
+def test_transport_errors_have_no_status() -> None:
+    """DeadlineExceeded is a TransportError, an ApiError without status."""
+    err = DeadlineExceeded("Deadline of 1s exceeded after 2 attempt(s)")
+    assert isinstance(err, TransportError)
+    assert isinstance(err, ApiError)
+    assert err.status is None
+    assert str(err) == "Deadline of 1s exceeded after 2 attempt(s)"
+
+
+def test_error_text_hides_personal_codes() -> None:
+    """A server detail quoting a codice fiscale is redacted in str() and repr()."""
+    problem = _problem(409)
+    problem["detail"] = "codice fiscale RSSMRA85T10A562S già registrato"
+    err = error_from_problem(409, problem)
+    assert "RSSMRA85T10A562S" not in str(err)
+    assert "RSSMRA85T10A562S" not in repr(err)
+
+
+def test_malformed_violations_are_skipped() -> None:
+    """Items of 'violations' that are not objects are ignored rather than crashing."""
+    problem = _problem(422)
+    problem["violations"] = ["x", {"code": "identifiers.empty", "path": "nome", "params": 3}]
+    err = error_from_problem(422, problem)
+    assert err.codes == ("identifiers.empty",)
+    assert dict(err.violations[0].params) == {}
