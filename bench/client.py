@@ -172,7 +172,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite3"
         with serve(db) as url, Client(base_url=url) as client:
-            client.auth.registra(forms.load(forms.RegistrazioneSportello, REGISTRAZIONE))
+            client.auth.register(forms.load(forms.RegistrazioneSportello, REGISTRAZIONE))
             client.auth.login("mario.rossi", "Tramonto2026!")
             numero = client.pratiche.submit(forms.load(forms.RichiestaSmartHelp, SMART_HELP)).numero
             overhead(url, client, numero)

@@ -16,7 +16,7 @@ CODICE = "000002"
 
 def _register(client: Client, sandbox: Sandbox) -> str:
     """Register the demo customer (UP-1) and return the e-mailed first-access password."""
-    riepilogo = client.area_clienti.registra(
+    riepilogo = client.area_clienti.register(
         forms.load(
             forms.RegistrazioneAreaClienti,
             {"codice_cliente": CODICE, "codice_fiscale": "00743110157", "email": "a@prova.it"},
@@ -60,14 +60,14 @@ def test_login_with_customer_code(cliente: Client) -> None:
 def test_one_reading_per_day(cliente: Client) -> None:
     """A second reading on the same day is refused with RD-3; the first can be deleted (RD-4)."""
     # rule: RD-3
-    nuova = cliente.area_clienti.aggiungi_autolettura("PR002874", _lettura("PR002874", "46.500", 2))
+    nuova = cliente.area_clienti.add_autolettura("PR002874", _lettura("PR002874", "46.500", 2))
     assert nuova.stato == "da_acquisire"
     assert nuova.cancellabile
     with pytest.raises(UnprocessableError) as caught:
-        cliente.area_clienti.aggiungi_autolettura("PR002874", _lettura("PR002874", "46.600", 2))
+        cliente.area_clienti.add_autolettura("PR002874", _lettura("PR002874", "46.600", 2))
     assert "RD-3" in caught.value.rules
     assert "una sola lettura al giorno" in caught.value.messages("it")[0]
-    cliente.area_clienti.cancella_autolettura("PR002874", nuova.id)
+    cliente.area_clienti.delete_autolettura("PR002874", nuova.id)
     assert [a.id for a in cliente.area_clienti.autoletture("PR002874").items] == ["seed-1"]
 
 
@@ -75,12 +75,12 @@ def test_acquired_reading_cannot_be_deleted(
     sportello_demo_sandbox: Sandbox, cliente: Client
 ) -> None:
     """Once acquired (RD-5) a reading is no longer deletable: Conflict."""
-    nuova = cliente.area_clienti.aggiungi_autolettura("PR002874", _lettura("PR002874", "47.000", 3))
+    nuova = cliente.area_clienti.add_autolettura("PR002874", _lettura("PR002874", "47.000", 3))
     assert sportello_demo_sandbox.acquire_readings() >= 1
     letture = {a.id: a for a in cliente.area_clienti.autoletture("PR002874").items}
     assert letture[nuova.id].stato == "acquisita"
     with pytest.raises(Conflict):
-        cliente.area_clienti.cancella_autolettura("PR002874", nuova.id)
+        cliente.area_clienti.delete_autolettura("PR002874", nuova.id)
 
 
 def test_invoices_and_pdf_download(cliente: Client, tmp_path: object) -> None:
@@ -89,13 +89,13 @@ def test_invoices_and_pdf_download(cliente: Client, tmp_path: object) -> None:
     assert min(f.data_emissione.year for f in fatture) >= 2014
     con_pdf = next(f for f in fatture if f.pdf)
     out = io.BytesIO()
-    assert cliente.area_clienti.scarica_fattura(con_pdf.numero, out) > 0
+    assert cliente.area_clienti.download_fattura(con_pdf.numero, out) > 0
     assert out.getvalue().startswith(b"%PDF")
 
 
 def test_profile_and_delivery_mode(cliente: Client) -> None:
     """Only telefono/fax/email change (UP-6); e-bill needs direct debit (EB-1)."""
-    aggiornata = cliente.area_clienti.aggiorna_anagrafica(
+    aggiornata = cliente.area_clienti.update_anagrafica(
         forms.load(
             forms.AggiornamentoAnagrafica, {"telefono": "+39 333 1234567", "email": "n@prova.it"}
         )
@@ -104,7 +104,7 @@ def test_profile_and_delivery_mode(cliente: Client) -> None:
     assert "00743110157" not in repr(aggiornata)
     contratti = {c.codice: c for c in cliente.area_clienti.contratti()}
     assert contratti["CE-0001"].domiciliazione_bancaria
-    modo = cliente.area_clienti.imposta_modalita_invio(
+    modo = cliente.area_clienti.set_modalita_invio(
         "CE-0001",
         forms.load(
             forms.ModalitaInvioBolletta, {"contratto": "CE-0001", "modalita": "elettronica"}
@@ -113,7 +113,7 @@ def test_profile_and_delivery_mode(cliente: Client) -> None:
     assert modo.modalita == "elettronica"
     assert cliente.area_clienti.modalita_invio("CE-0001") == modo
     with pytest.raises(ValidationError):
-        cliente.area_clienti.imposta_modalita_invio(
+        cliente.area_clienti.set_modalita_invio(
             "CG-0002",
             forms.load(
                 forms.ModalitaInvioBolletta, {"contratto": "CG-0002", "modalita": "elettronica"}
@@ -130,7 +130,7 @@ def test_consumption_data_and_read_only_pages(cliente: Client) -> None:
     )
     assert misure.items
     csv = io.BytesIO()
-    cliente.area_clienti.scarica_misure(
+    cliente.area_clienti.download_misure(
         dal=dt.date(2014, 6, 1), al=dt.date(2014, 6, 1), punto="PR002873", dest=csv
     )
     assert csv.getvalue().count(b"\n") > len(misure.items) // 2
@@ -150,22 +150,22 @@ async def test_async_customer_area(sportello_demo_sandbox: Sandbox) -> None:
         await client.area_clienti.login(CODICE, password)
         area = client.with_options(lang="en").area_clienti
         assert len(await area.punti_fornitura()) == 2
-        nuova = await area.aggiungi_autolettura("PR002873", _lettura("PR002873", "1.234"))
+        nuova = await area.add_autolettura("PR002873", _lettura("PR002873", "1.234"))
         with pytest.raises(UnprocessableError) as caught:
-            await area.aggiungi_autolettura("PR002873", _lettura("PR002873", "1.235"))
+            await area.add_autolettura("PR002873", _lettura("PR002873", "1.235"))
         assert "one reading a day" in caught.value.server_messages[0]
         assert "RD-3" in caught.value.rules
-        await area.cancella_autolettura("PR002873", nuova.id)
+        await area.delete_autolettura("PR002873", nuova.id)
         assert all(a.id != nuova.id for a in (await area.autoletture("PR002873")).items)
         fattura = next(f for f in await area.fatture(anno=2014) if f.pdf)
         pdf = io.BytesIO()
-        assert await area.scarica_fattura(fattura.numero, pdf) > 0
-        changed = await area.aggiorna_anagrafica(
+        assert await area.download_fattura(fattura.numero, pdf) > 0
+        changed = await area.update_anagrafica(
             forms.load(forms.AggiornamentoAnagrafica, {"email": "x@prova.it"})
         )
         assert changed.email == (await area.anagrafica()).email == "x@prova.it"
         assert [c.codice for c in await area.contratti()] == ["CE-0001", "CG-0002"]
-        modo = await area.imposta_modalita_invio(
+        modo = await area.set_modalita_invio(
             "CE-0001",
             forms.load(
                 forms.ModalitaInvioBolletta, {"contratto": "CE-0001", "modalita": "cartacea"}
@@ -175,12 +175,13 @@ async def test_async_customer_area(sportello_demo_sandbox: Sandbox) -> None:
         assert (await area.prelievi(anno=2015, punto="PR002873")).anno == 2015
         giorno = dt.date(2014, 6, 2)
         assert (await area.misure(dal=giorno, al=giorno, punto="PR002873")).items
-        assert await area.scarica_misure(dal=giorno, al=giorno, punto="PR002873", dest=io.BytesIO())
+        sink = io.BytesIO()
+        assert await area.download_misure(dal=giorno, al=giorno, punto="PR002873", dest=sink)
         assert await area.dati_tecnici()
         assert await area.dati_contrattuali()
         assert await area.documenti()
         assert await area.ticket()
-        await area.cambia_password(
+        await area.change_password(
             forms.load(
                 forms.CambioPassword,
                 {
@@ -193,5 +194,5 @@ async def test_async_customer_area(sportello_demo_sandbox: Sandbox) -> None:
         )
         await area.logout()
         await client.area_clienti.login(CODICE, "Libeccio#2026")
-        await client.area_clienti.recupera_password(CODICE)
+        await client.area_clienti.recover_password(CODICE)
     assert sportello_demo_sandbox.outbox()[-1]["dati"]["codice_cliente"] == CODICE

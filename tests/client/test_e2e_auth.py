@@ -17,14 +17,14 @@ from sportello.testing.strategies import ESEMPIO_PASSWORD, esempio
 
 def _login(client: Client, username: str = "mario.rossi") -> None:
     """Register ``username`` with the example form and log ``client`` in."""
-    client.auth.registra(esempio("RegistrazioneSportello", username=username))
+    client.auth.register(esempio("RegistrazioneSportello", username=username))
     client.auth.login(username, ESEMPIO_PASSWORD)
 
 
 def test_register_login_me_logout(sportello_client: Client) -> None:
     """Registration serves every service (AU-2); logout revokes and forgets the token (AU-4)."""
     # rule: AU-4
-    account = sportello_client.auth.registra(esempio("RegistrazioneSportello"))
+    account = sportello_client.auth.register(esempio("RegistrazioneSportello"))
     assert set(account.servizi) == {"conciliazione", "smart_help", "informazioni"}
     token = sportello_client.auth.login("mario.rossi", ESEMPIO_PASSWORD)
     assert token.access_token not in repr(token)
@@ -40,16 +40,16 @@ def test_register_login_me_logout(sportello_client: Client) -> None:
 
 def test_duplicate_registration_is_a_conflict(sportello_client: Client) -> None:
     """Registering a taken username raises Conflict with the server's request id."""
-    sportello_client.auth.registra(esempio("RegistrazioneSportello"))
+    sportello_client.auth.register(esempio("RegistrazioneSportello"))
     with pytest.raises(Conflict) as caught:
-        sportello_client.auth.registra(esempio("RegistrazioneSportello"))
+        sportello_client.auth.register(esempio("RegistrazioneSportello"))
     assert caught.value.status == 409
     assert caught.value.request_id
 
 
 def test_wrong_password_is_refused(sportello_client: Client) -> None:
     """A wrong password is refused with a typed error and no token is kept."""
-    sportello_client.auth.registra(esempio("RegistrazioneSportello"))
+    sportello_client.auth.register(esempio("RegistrazioneSportello"))
     with pytest.raises(Unauthorized) as caught:
         sportello_client.auth.login("mario.rossi", "Sbagliata#2026")
     assert caught.value.codes == ("auth.login_failed",)
@@ -86,7 +86,7 @@ def test_legacy_account_must_reset(sportello_demo_sandbox: Sandbox) -> None:
         with pytest.raises(LegacyAccountError) as caught:
             client.pratiche.submit(esempio("DomandaConciliazione"))
         assert "AU-3" in caught.value.rules
-        assert "recupera_password" in str(caught.value)
+        assert "recover_password" in str(caught.value)
         assert "06/10/2017" in " ".join(caught.value.messages("it"))
 
 
@@ -94,15 +94,15 @@ def test_username_and_password_recovery_are_separate(sportello_sandbox: Sandbox)
     """Username recovery mails the username; password recovery mails a reset token (AU-4)."""
     # rule: AU-4
     with sportello_sandbox.client() as client:
-        client.auth.registra(esempio("RegistrazioneSportello"))
-        client.auth.recupera_username("mario.rossi@example.it")
-        client.auth.recupera_password("mario.rossi")
-        client.auth.recupera_password("nessuno")  # accepted: reveals nothing
+        client.auth.register(esempio("RegistrazioneSportello"))
+        client.auth.recover_username("mario.rossi@example.it")
+        client.auth.recover_password("mario.rossi")
+        client.auth.recover_password("nessuno")  # accepted: reveals nothing
         mails = [m for m in sportello_sandbox.outbox() if m["a"] == "mario.rossi@example.it"]
         username_mail, password_mail = mails[-2:]
         assert username_mail["dati"].get("username") == "mario.rossi"
         reset = password_mail["dati"]["token"]
-        client.auth.reimposta_password(reset, "Girasole#2027")
+        client.auth.reset_password(reset, "Girasole#2027")
         client.auth.login("mario.rossi", "Girasole#2027")
         assert client.auth.me().username == "mario.rossi"
 
@@ -110,7 +110,7 @@ def test_username_and_password_recovery_are_separate(sportello_sandbox: Sandbox)
 def test_server_refusal_is_a_validation_error(utente: Client) -> None:
     """A 422 from the server can be caught as sportello.ValidationError with its violations."""
     with pytest.raises(ValidationError) as caught:
-        utente.auth.reimposta_password("token-inesistente", "Girasole#2027")
+        utente.auth.reset_password("token-inesistente", "Girasole#2027")
     assert isinstance(caught.value, UnprocessableError)
     assert caught.value.violations
 
@@ -126,7 +126,7 @@ def test_another_user_cannot_see_a_case(sportello_sandbox: Sandbox, utente: Clie
 
 def test_change_password_keeps_a_history(utente: Client) -> None:
     """A changed password works at once, and going back to the previous one is refused (PW-4)."""
-    utente.auth.cambia_password(esempio("CambioPassword"))
+    utente.auth.change_password(esempio("CambioPassword"))
     utente.auth.login("mario.rossi", "Girasole#2027")
     back = esempio(
         "CambioPassword",
@@ -135,7 +135,7 @@ def test_change_password_keeps_a_history(utente: Client) -> None:
         conferma_password=ESEMPIO_PASSWORD,
     )
     with pytest.raises(UnprocessableError) as caught:
-        utente.auth.cambia_password(back)
+        utente.auth.change_password(back)
     assert "PW-4" in caught.value.rules
 
 
@@ -143,9 +143,9 @@ def test_legacy_account_resets_and_completes(sportello_demo_sandbox: Sandbox) ->
     """After the reset and the completed data, a pre-2017 account uses the services (AU-3)."""
     # rule: AU-3
     with sportello_demo_sandbox.client() as client:
-        client.auth.recupera_password("vecchio.utente")
+        client.auth.recover_password("vecchio.utente")
         reset = sportello_demo_sandbox.outbox()[-1]["dati"]["token"]
-        client.auth.reimposta_password(reset, "Castagna#2026")
+        client.auth.reset_password(reset, "Castagna#2026")
         client.auth.login("vecchio.utente", "Castagna#2026")
         dati = esempio(
             "RegistrazioneSportello",
@@ -156,6 +156,6 @@ def test_legacy_account_resets_and_completes(sportello_demo_sandbox: Sandbox) ->
             codice_fiscale="VRDGPP50A01H501O",
             email="vecchio.utente@example.it",
         )
-        account = client.auth.completa_registrazione(dati)
+        account = client.auth.complete_registration(dati)
         assert account.azioni_richieste == ()
         assert list(client.pratiche.list()) == []

@@ -9,7 +9,7 @@ from sportello.testing.strategies import ESEMPIO_PASSWORD, esempio
 
 def _login(client: Client, username: str = "mario.rossi") -> None:
     """Register ``username`` with the example form and log ``client`` in."""
-    client.auth.registra(esempio("RegistrazioneSportello", username=username))
+    client.auth.register(esempio("RegistrazioneSportello", username=username))
     client.auth.login(username, ESEMPIO_PASSWORD)
 
 
@@ -51,7 +51,7 @@ def test_slow_server_hits_the_deadline(sportello_sandbox: Sandbox, utente: Clien
 async def test_async_503_and_drop_open_one_case_each(sportello_sandbox: Sandbox) -> None:
     """The async client retries a 503 and a dropped answer, opening exactly two cases."""
     async with sportello_sandbox.async_client() as client:
-        await client.auth.registra(esempio("RegistrazioneSportello"))
+        await client.auth.register(esempio("RegistrazioneSportello"))
         await client.auth.login("mario.rossi", ESEMPIO_PASSWORD)
         sportello_sandbox.faults("503")
         first = await client.pratiche.submit(esempio("DomandaConciliazione"))

@@ -43,7 +43,7 @@ def _recording_client(sandbox: Sandbox, seen: list[httpx.Request]) -> Iterator[C
 
 def _login(client: Client, username: str = "mario.rossi") -> None:
     """Register ``username`` with the example form and log ``client`` in."""
-    client.auth.registra(esempio("RegistrazioneSportello", username=username))
+    client.auth.register(esempio("RegistrazioneSportello", username=username))
     client.auth.login(username, ESEMPIO_PASSWORD)
 
 
@@ -205,7 +205,7 @@ def test_another_users_case_is_not_found(sportello_sandbox: Sandbox, utente: Cli
     """A consumer cannot read another consumer's case: it answers 404, revealing nothing."""
     pratica = utente.pratiche.submit(esempio("DomandaConciliazione"))
     with sportello_sandbox.client() as other:
-        other.auth.registra(esempio("RegistrazioneSportello", username="giulia.bianchi"))
+        other.auth.register(esempio("RegistrazioneSportello", username="giulia.bianchi"))
         other.auth.login("giulia.bianchi", ESEMPIO_PASSWORD)
         with pytest.raises(NotFound) as caught:
             other.pratiche.get(pratica.numero)
@@ -219,7 +219,7 @@ async def test_async_pagination_and_upload(sportello_sandbox: Sandbox, tmp_path:
     path = tmp_path / "bolletta.pdf"
     path.write_bytes(PDF + bytes(200_000))
     async with sportello_sandbox.async_client() as client:
-        await client.auth.registra(esempio("RegistrazioneSportello"))
+        await client.auth.register(esempio("RegistrazioneSportello"))
         await client.auth.login("mario.rossi", ESEMPIO_PASSWORD)
         numeri = {
             (await client.pratiche.submit(esempio("RichiestaSmartHelp"))).numero for _ in range(3)

@@ -88,7 +88,7 @@ def test_legacy_account_error_for_au3() -> None:
     assert isinstance(err, LegacyAccountError)
     assert isinstance(err, Forbidden)
     assert "06/10/2017" in str(err)
-    assert "reimposta_password" in str(err)
+    assert "reset_password" in str(err)
 
 
 def test_rate_limited_reads_retry_after() -> None:

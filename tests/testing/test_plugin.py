@@ -42,7 +42,7 @@ def test_seed_account_and_outbox(sportello_sandbox: Sandbox) -> None:
     assert account["username"] == "anna.galli"
     with sportello_sandbox.client() as client:
         client.auth.login("anna.galli", "Scirocco#2026")
-        client.auth.recupera_password("anna.galli")
+        client.auth.recover_password("anna.galli")
     assert sportello_sandbox.outbox()[-1]["a"] == "anna.galli@example.it"
 
 

@@ -86,7 +86,7 @@ def _sportello(client: Client, story: _Story, files: Path, lang: Lang) -> None:
     from sportello import forms
 
     story.title("Registrazione al Portale dello Sportello (AU-1, AU-2)")
-    account = client.auth.registra(
+    account = client.auth.register(
         forms.load(
             forms.RegistrazioneSportello,
             {"username": USERNAME, "password": PASSWORD, **CLIENTE},
@@ -172,7 +172,7 @@ def _area_clienti(client: Client, story: _Story, url: str, lang: Lang) -> None:
     from sportello import forms
 
     story.title("Area clienti: registrazione del cliente 000002 (UP-1)")
-    riepilogo = client.area_clienti.registra(
+    riepilogo = client.area_clienti.register(
         forms.load(
             forms.RegistrazioneAreaClienti,
             {
@@ -194,7 +194,7 @@ def _area_clienti(client: Client, story: _Story, url: str, lang: Lang) -> None:
 
     story.title("Autolettura del contatore gas PR002874, con il correttore (RD-2)")
     oggi = dt.datetime.now(ZoneInfo("Europe/Rome")).date().isoformat()
-    lettura = client.area_clienti.aggiungi_autolettura(
+    lettura = client.area_clienti.add_autolettura(
         "PR002874",
         forms.load(
             forms.Autolettura,
@@ -210,7 +210,7 @@ def _area_clienti(client: Client, story: _Story, url: str, lang: Lang) -> None:
     contatore = f"{int(lettura.lettura_contatore):,}".replace(",", ".")
     story.line(f"lettura {contatore} (correttore {lettura.lettura_correttore}) registrata: {stato}")
     try:
-        client.area_clienti.aggiungi_autolettura(
+        client.area_clienti.add_autolettura(
             "PR002874",
             forms.load(
                 forms.Autolettura,

@@ -175,14 +175,14 @@ class LegacyAccountError(Forbidden):
     """403 for an account registered before 06/10/2017 (AU-3).
 
     Such an account must reset its password ("Hai dimenticato la password?") and complete its
-    registration data before using the services: call ``client.auth.recupera_password(...)``,
-    then ``client.auth.reimposta_password(...)``, and complete the profile.
+    registration data before using the services: call ``client.auth.recover_password(...)``,
+    then ``client.auth.reset_password(...)``, and complete the profile.
     """
 
     def _hint(self) -> str:
         return (
             "This account was registered before 06/10/2017: reset its password "
-            "(client.auth.recupera_password, then client.auth.reimposta_password) and "
+            "(client.auth.recover_password, then client.auth.reset_password) and "
             "complete the missing registration data before using the services (AU-3)."
         )
 

@@ -80,7 +80,7 @@ class Sandbox:
 
         secret = password or ESEMPIO_PASSWORD
         client = self.client(**options)
-        client.auth.registra(esempio("RegistrazioneSportello", username=username, password=secret))
+        client.auth.register(esempio("RegistrazioneSportello", username=username, password=secret))
         client.auth.login(username, secret)
         return client
 

@@ -45,7 +45,7 @@ class AreaClienti:
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    def registra(self, form: object) -> RiepilogoCliente:
+    def register(self, form: object) -> RiepilogoCliente:
         """Register with customer code and CF/P.IVA (UP-1); the password goes by e-mail."""
         return self._client._request(calls.registra_cliente(form))
 
@@ -60,11 +60,11 @@ class AreaClienti:
         self._client._request(calls.logout(calls.AREA))
         self._client._session.set(None, calls.AREA)
 
-    def cambia_password(self, form: object) -> None:
+    def change_password(self, form: object) -> None:
         """Change the password (a ``sportello.forms.CambioPassword``)."""
-        self._client._request(calls.cambia_password(form, calls.AREA))
+        self._client._request(calls.change_password(form, calls.AREA))
 
-    def recupera_password(self, codice_cliente: str) -> None:
+    def recover_password(self, codice_cliente: str) -> None:
         """Ask for a new password by e-mail: the customer code is all it needs (UP-3)."""
         self._client._request(calls.recupera_password_cliente(codice_cliente))
 
@@ -76,7 +76,7 @@ class AreaClienti:
         """A supply point's readings and entry windows (RD-1, RD-4, RD-5)."""
         return self._client._request(calls.autoletture(punto))
 
-    def aggiungi_autolettura(self, punto: str, form: object) -> AutoletturaRegistrata:
+    def add_autolettura(self, punto: str, form: object) -> AutoletturaRegistrata:
         """Enter a reading (a ``sportello.forms.Autolettura``; RD-1, RD-2, RD-3).
 
         Raises:
@@ -86,26 +86,26 @@ class AreaClienti:
         """
         return self._client._request(calls.inserisci_autolettura(punto, form))
 
-    def cancella_autolettura(self, punto: str, lettura: str) -> None:
+    def delete_autolettura(self, punto: str, lettura: str) -> None:
         """Delete a reading still ``da_acquisire`` (RD-4); an acquired one is a
         :class:`~sportello.client.Conflict` (RD-5)."""
-        self._client._request(calls.cancella_autolettura(punto, lettura))
+        self._client._request(calls.delete_autolettura(punto, lettura))
 
     def fatture(self, *, anno: int | None = None) -> tuple[Fattura, ...]:
         """The invoices, from 2014 (UP-5)."""
         return self._client._request(calls.fatture(anno))
 
-    def scarica_fattura(self, numero: str, dest: Dest) -> int:
+    def download_fattura(self, numero: str, dest: Dest) -> int:
         """Stream an invoice's PDF into ``dest`` (UP-5: only those with ``pdf``)."""
-        return self._client._download(calls.scarica_fattura(numero), dest)
+        return self._client._download(calls.download_fattura(numero), dest)
 
     def anagrafica(self) -> Anagrafica:
         """The personal data (UP-6)."""
         return self._client._request(calls.anagrafica())
 
-    def aggiorna_anagrafica(self, form: object) -> Anagrafica:
+    def update_anagrafica(self, form: object) -> Anagrafica:
         """Change telefono, fax or email (UP-6; a ``sportello.forms.AggiornamentoAnagrafica``)."""
-        return self._client._request(calls.aggiorna_anagrafica(form))
+        return self._client._request(calls.update_anagrafica(form))
 
     def contratti(self) -> tuple[Contratto, ...]:
         """The customer's contracts."""
@@ -115,9 +115,9 @@ class AreaClienti:
         """A contract's bill delivery mode and e-mail (EB-3)."""
         return self._client._request(calls.modalita_invio(contratto))
 
-    def imposta_modalita_invio(self, contratto: str, form: object) -> ModalitaInvio:
+    def set_modalita_invio(self, contratto: str, form: object) -> ModalitaInvio:
         """Switch e-bill/paper (EB-1, EB-2, EB-3; a ``sportello.forms.ModalitaInvioBolletta``)."""
-        return self._client._request(calls.imposta_modalita_invio(contratto, form))
+        return self._client._request(calls.set_modalita_invio(contratto, form))
 
     def prelievi(self, *, anno: int | None = None, punto: str | None = None) -> Prelievi:
         """Billed energy and power of a year (UP-7)."""
@@ -127,7 +127,7 @@ class AreaClienti:
         """Electricity measurements in ``[dal, al]`` (UP-8)."""
         return self._client._request(calls.misure(dal, al, punto))
 
-    def scarica_misure(
+    def download_misure(
         self, *, dal: dt.date, al: dt.date, dest: Dest, punto: str | None = None
     ) -> int:
         """Stream the measurements as CSV into ``dest`` (UP-8)."""
@@ -156,8 +156,8 @@ class AsyncAreaClienti:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def registra(self, form: object) -> RiepilogoCliente:
-        """See :meth:`AreaClienti.registra` (UP-1)."""
+    async def register(self, form: object) -> RiepilogoCliente:
+        """See :meth:`AreaClienti.register` (UP-1)."""
         return await self._client._request(calls.registra_cliente(form))
 
     async def login(self, codice_cliente: str, password: str) -> Token:
@@ -171,12 +171,12 @@ class AsyncAreaClienti:
         await self._client._request(calls.logout(calls.AREA))
         self._client._session.set(None, calls.AREA)
 
-    async def cambia_password(self, form: object) -> None:
-        """See :meth:`AreaClienti.cambia_password`."""
-        await self._client._request(calls.cambia_password(form, calls.AREA))
+    async def change_password(self, form: object) -> None:
+        """See :meth:`AreaClienti.change_password`."""
+        await self._client._request(calls.change_password(form, calls.AREA))
 
-    async def recupera_password(self, codice_cliente: str) -> None:
-        """See :meth:`AreaClienti.recupera_password` (UP-3)."""
+    async def recover_password(self, codice_cliente: str) -> None:
+        """See :meth:`AreaClienti.recover_password` (UP-3)."""
         await self._client._request(calls.recupera_password_cliente(codice_cliente))
 
     async def punti_fornitura(self) -> tuple[PuntoFornitura, ...]:
@@ -187,29 +187,29 @@ class AsyncAreaClienti:
         """See :meth:`AreaClienti.autoletture` (RD-1, RD-4, RD-5)."""
         return await self._client._request(calls.autoletture(punto))
 
-    async def aggiungi_autolettura(self, punto: str, form: object) -> AutoletturaRegistrata:
-        """See :meth:`AreaClienti.aggiungi_autolettura` (RD-1, RD-2, RD-3)."""
+    async def add_autolettura(self, punto: str, form: object) -> AutoletturaRegistrata:
+        """See :meth:`AreaClienti.add_autolettura` (RD-1, RD-2, RD-3)."""
         return await self._client._request(calls.inserisci_autolettura(punto, form))
 
-    async def cancella_autolettura(self, punto: str, lettura: str) -> None:
-        """See :meth:`AreaClienti.cancella_autolettura` (RD-4, RD-5)."""
-        await self._client._request(calls.cancella_autolettura(punto, lettura))
+    async def delete_autolettura(self, punto: str, lettura: str) -> None:
+        """See :meth:`AreaClienti.delete_autolettura` (RD-4, RD-5)."""
+        await self._client._request(calls.delete_autolettura(punto, lettura))
 
     async def fatture(self, *, anno: int | None = None) -> tuple[Fattura, ...]:
         """See :meth:`AreaClienti.fatture` (UP-5)."""
         return await self._client._request(calls.fatture(anno))
 
-    async def scarica_fattura(self, numero: str, dest: Dest) -> int:
-        """See :meth:`AreaClienti.scarica_fattura` (UP-5)."""
-        return await self._client._download(calls.scarica_fattura(numero), dest)
+    async def download_fattura(self, numero: str, dest: Dest) -> int:
+        """See :meth:`AreaClienti.download_fattura` (UP-5)."""
+        return await self._client._download(calls.download_fattura(numero), dest)
 
     async def anagrafica(self) -> Anagrafica:
         """See :meth:`AreaClienti.anagrafica` (UP-6)."""
         return await self._client._request(calls.anagrafica())
 
-    async def aggiorna_anagrafica(self, form: object) -> Anagrafica:
-        """See :meth:`AreaClienti.aggiorna_anagrafica` (UP-6)."""
-        return await self._client._request(calls.aggiorna_anagrafica(form))
+    async def update_anagrafica(self, form: object) -> Anagrafica:
+        """See :meth:`AreaClienti.update_anagrafica` (UP-6)."""
+        return await self._client._request(calls.update_anagrafica(form))
 
     async def contratti(self) -> tuple[Contratto, ...]:
         """See :meth:`AreaClienti.contratti`."""
@@ -219,9 +219,9 @@ class AsyncAreaClienti:
         """See :meth:`AreaClienti.modalita_invio` (EB-3)."""
         return await self._client._request(calls.modalita_invio(contratto))
 
-    async def imposta_modalita_invio(self, contratto: str, form: object) -> ModalitaInvio:
-        """See :meth:`AreaClienti.imposta_modalita_invio` (EB-1, EB-2, EB-3)."""
-        return await self._client._request(calls.imposta_modalita_invio(contratto, form))
+    async def set_modalita_invio(self, contratto: str, form: object) -> ModalitaInvio:
+        """See :meth:`AreaClienti.set_modalita_invio` (EB-1, EB-2, EB-3)."""
+        return await self._client._request(calls.set_modalita_invio(contratto, form))
 
     async def prelievi(self, *, anno: int | None = None, punto: str | None = None) -> Prelievi:
         """See :meth:`AreaClienti.prelievi` (UP-7)."""
@@ -231,10 +231,10 @@ class AsyncAreaClienti:
         """See :meth:`AreaClienti.misure` (UP-8)."""
         return await self._client._request(calls.misure(dal, al, punto))
 
-    async def scarica_misure(
+    async def download_misure(
         self, *, dal: dt.date, al: dt.date, dest: Dest, punto: str | None = None
     ) -> int:
-        """See :meth:`AreaClienti.scarica_misure` (UP-8)."""
+        """See :meth:`AreaClienti.download_misure` (UP-8)."""
         return await self._client._download(calls.misure(dal, al, punto, "csv"), dest)
 
     async def dati_tecnici(self) -> tuple[SchedaDati, ...]:

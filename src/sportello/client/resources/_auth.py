@@ -25,14 +25,14 @@ class Auth:
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    def registra(self, form: object) -> Account:
+    def register(self, form: object) -> Account:
         """Register one account for every service (AU-1, AU-2); ``form`` is a
         ``sportello.forms.RegistrazioneSportello``, validated locally first."""
-        return self._client._request(calls.registra(form))
+        return self._client._request(calls.register(form))
 
-    def completa_registrazione(self, form: object) -> Account:
+    def complete_registration(self, form: object) -> Account:
         """Complete the data of a pre-06/10/2017 account (AU-3)."""
-        return self._client._request(calls.completa_registrazione(form))
+        return self._client._request(calls.complete_registration(form))
 
     def me(self) -> Account:
         """The logged-in account."""
@@ -49,21 +49,21 @@ class Auth:
         self._client._request(calls.logout(calls.SPORTELLO))
         self._client._session.set(None, calls.SPORTELLO)
 
-    def cambia_password(self, form: object) -> None:
+    def change_password(self, form: object) -> None:
         """Change the password (PW-1..PW-4); ``form`` is a ``sportello.forms.CambioPassword``."""
-        self._client._request(calls.cambia_password(form, calls.SPORTELLO))
+        self._client._request(calls.change_password(form, calls.SPORTELLO))
 
-    def recupera_username(self, email: str) -> None:
+    def recover_username(self, email: str) -> None:
         """Ask for the username by e-mail (AU-4; accepted whatever the address)."""
-        self._client._request(calls.recupera_username(email))
+        self._client._request(calls.recover_username(email))
 
-    def recupera_password(self, username: str) -> None:
+    def recover_password(self, username: str) -> None:
         """Ask for a password-reset e-mail (AU-4, the AU-3 reset)."""
-        self._client._request(calls.recupera_password(username))
+        self._client._request(calls.recover_password(username))
 
-    def reimposta_password(self, token: str, nuova_password: str) -> None:
+    def reset_password(self, token: str, nuova_password: str) -> None:
         """Set a new password with the e-mailed reset token."""
-        self._client._request(calls.reimposta_password(token, nuova_password))
+        self._client._request(calls.reset_password(token, nuova_password))
 
 
 class AsyncAuth:
@@ -72,13 +72,13 @@ class AsyncAuth:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def registra(self, form: object) -> Account:
-        """See :meth:`Auth.registra` (AU-1, AU-2)."""
-        return await self._client._request(calls.registra(form))
+    async def register(self, form: object) -> Account:
+        """See :meth:`Auth.register` (AU-1, AU-2)."""
+        return await self._client._request(calls.register(form))
 
-    async def completa_registrazione(self, form: object) -> Account:
-        """See :meth:`Auth.completa_registrazione` (AU-3)."""
-        return await self._client._request(calls.completa_registrazione(form))
+    async def complete_registration(self, form: object) -> Account:
+        """See :meth:`Auth.complete_registration` (AU-3)."""
+        return await self._client._request(calls.complete_registration(form))
 
     async def me(self) -> Account:
         """See :meth:`Auth.me`."""
@@ -95,18 +95,18 @@ class AsyncAuth:
         await self._client._request(calls.logout(calls.SPORTELLO))
         self._client._session.set(None, calls.SPORTELLO)
 
-    async def cambia_password(self, form: object) -> None:
-        """See :meth:`Auth.cambia_password` (PW-1..PW-4)."""
-        await self._client._request(calls.cambia_password(form, calls.SPORTELLO))
+    async def change_password(self, form: object) -> None:
+        """See :meth:`Auth.change_password` (PW-1..PW-4)."""
+        await self._client._request(calls.change_password(form, calls.SPORTELLO))
 
-    async def recupera_username(self, email: str) -> None:
-        """See :meth:`Auth.recupera_username` (AU-4)."""
-        await self._client._request(calls.recupera_username(email))
+    async def recover_username(self, email: str) -> None:
+        """See :meth:`Auth.recover_username` (AU-4)."""
+        await self._client._request(calls.recover_username(email))
 
-    async def recupera_password(self, username: str) -> None:
-        """See :meth:`Auth.recupera_password` (AU-4)."""
-        await self._client._request(calls.recupera_password(username))
+    async def recover_password(self, username: str) -> None:
+        """See :meth:`Auth.recover_password` (AU-4)."""
+        await self._client._request(calls.recover_password(username))
 
-    async def reimposta_password(self, token: str, nuova_password: str) -> None:
-        """See :meth:`Auth.reimposta_password`."""
-        await self._client._request(calls.reimposta_password(token, nuova_password))
+    async def reset_password(self, token: str, nuova_password: str) -> None:
+        """See :meth:`Auth.reset_password`."""
+        await self._client._request(calls.reset_password(token, nuova_password))

@@ -105,13 +105,13 @@ def nothing(_: Any) -> None:
 # auth ----------------------------------------------------------------------------------------
 
 
-def registra(form: object) -> Call[Account]:
+def register(form: object) -> Call[Account]:
     """POST /v1/auth/registrazione (AU-1, AU-2)."""
     body = validated(form, "RegistrazioneSportello")
     return Call("POST", "/v1/auth/registrazione", one(Account), json=body, realm=None)
 
 
-def completa_registrazione(form: object) -> Call[Account]:
+def complete_registration(form: object) -> Call[Account]:
     """PUT /v1/auth/registrazione (AU-3)."""
     body = validated(form, "RegistrazioneSportello")
     return Call("PUT", "/v1/auth/registrazione", one(Account), json=body)
@@ -134,25 +134,25 @@ def logout(realm: str) -> Call[None]:
     return Call("POST", path, nothing, realm=realm)
 
 
-def cambia_password(form: object, realm: str) -> Call[None]:
+def change_password(form: object, realm: str) -> Call[None]:
     """POST /v1/auth/password or /v1/area-clienti/password (PW-1..PW-4)."""
     body = validated(form, "CambioPassword")
     path = "/v1/auth/password" if realm == SPORTELLO else "/v1/area-clienti/password"
     return Call("POST", path, nothing, json=body, realm=realm)
 
 
-def recupera_username(email: str) -> Call[None]:
+def recover_username(email: str) -> Call[None]:
     """POST /v1/auth/recupero-username (AU-4: its own procedure)."""
     return Call("POST", "/v1/auth/recupero-username", nothing, json={"email": email}, realm=None)
 
 
-def recupera_password(username: str) -> Call[None]:
+def recover_password(username: str) -> Call[None]:
     """POST /v1/auth/recupero-password (AU-4: its own procedure)."""
     body = {"username": username}
     return Call("POST", "/v1/auth/recupero-password", nothing, json=body, realm=None)
 
 
-def reimposta_password(token: str, nuova_password: str) -> Call[None]:
+def reset_password(token: str, nuova_password: str) -> Call[None]:
     """POST /v1/auth/reimposta-password (the AU-3 reset, with the e-mailed token)."""
     body = {"token": token, "nuova_password": nuova_password}
     return Call("POST", "/v1/auth/reimposta-password", nothing, json=body, realm=None)
@@ -266,7 +266,7 @@ def inserisci_autolettura(punto: str, form: object) -> Call[AutoletturaRegistrat
     )
 
 
-def cancella_autolettura(punto: str, lettura: str) -> Call[None]:
+def delete_autolettura(punto: str, lettura: str) -> Call[None]:
     """DELETE /v1/area-clienti/punti-fornitura/{codice}/autoletture/{id} (RD-4, RD-5)."""
     return Call(
         "DELETE",
@@ -281,7 +281,7 @@ def fatture(anno: int | None) -> Call[tuple[Fattura, ...]]:
     return Call("GET", f"{_AC}/fatture", items(Fattura), params={"anno": anno}, realm=AREA)
 
 
-def scarica_fattura(numero: str) -> Call[None]:
+def download_fattura(numero: str) -> Call[None]:
     """GET /v1/area-clienti/fatture/{numero}/pdf (UP-5, streamed)."""
     return Call("GET", f"{_AC}/fatture/{seg(numero)}/pdf", nothing, realm=AREA)
 
@@ -291,7 +291,7 @@ def anagrafica() -> Call[Anagrafica]:
     return Call("GET", f"{_AC}/anagrafica", one(Anagrafica), realm=AREA)
 
 
-def aggiorna_anagrafica(form: object) -> Call[Anagrafica]:
+def update_anagrafica(form: object) -> Call[Anagrafica]:
     """PATCH /v1/area-clienti/anagrafica (UP-6: telefono, fax, email only)."""
     body = validated(form, "AggiornamentoAnagrafica")
     return Call("PATCH", f"{_AC}/anagrafica", one(Anagrafica), json=body, realm=AREA)
@@ -308,7 +308,7 @@ def modalita_invio(contratto: str) -> Call[ModalitaInvio]:
     return Call("GET", path, one(ModalitaInvio), realm=AREA)
 
 
-def imposta_modalita_invio(contratto: str, form: object) -> Call[ModalitaInvio]:
+def set_modalita_invio(contratto: str, form: object) -> Call[ModalitaInvio]:
     """PUT /v1/area-clienti/contratti/{codice}/modalita-invio (EB-1..EB-3)."""
     body = validated(form, "ModalitaInvioBolletta")
     path = f"{_AC}/contratti/{seg(contratto)}/modalita-invio"
