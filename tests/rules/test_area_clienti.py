@@ -293,3 +293,44 @@ def test_documents_and_tickets_are_listed_per_customer() -> None:
         "Ticket 1: lettura errata"
     ]
     assert documents_for(items, "999999") == ()
+
+
+def test_filter_measurements_mixes_naive_rome_and_aware_instants() -> None:
+    """Naive instants are Rome time, aware ones are converted to Rome (rule: UP-8)."""
+    naive = Misura(dt.datetime(2014, 6, 1, 12, 0), Decimal(1))
+    aware = Misura(dt.datetime(2014, 6, 1, 9, 0, tzinfo=dt.UTC), Decimal(2))  # 11:00 CEST
+    next_day = Misura(dt.datetime(2014, 6, 1, 22, 30, tzinfo=dt.UTC), Decimal(3))  # 00:30
+    found = filter_measurements([naive, next_day, aware], dt.date(2014, 6, 1), dt.date(2014, 6, 1))
+    assert found == (aware, naive)
+
+
+@pytest.mark.parametrize("delimiter", ["", ";;", '"', "\n", "\r", "\x00"])
+def test_measurements_csv_refuses_a_bad_delimiter(delimiter: str) -> None:
+    """The CSV delimiter is one character, not a quote or line break (rule: UP-8)."""
+    with pytest.raises(ValidationError) as caught:
+        measurements_csv([], delimiter=delimiter)
+    assert [(v.code, v.path) for v in caught.value.violations] == [
+        ("profile.csv_delimiter_invalid", "delimiter")
+    ]
+
+
+def test_yearly_withdrawals_refuses_non_finite_amounts() -> None:
+    """NaN and infinite amounts are profile.amount_not_finite, each at its path (rule: UP-7)."""
+    items = [
+        PrelievoMensile(2014, 1, Decimal("250"), Decimal("2.8")),
+        PrelievoMensile(2014, 2, Decimal("sNaN"), Decimal("Infinity")),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        yearly_withdrawals(items)
+    assert [(v.code, v.path) for v in caught.value.violations] == [
+        ("profile.amount_not_finite", "[1].energia_kwh"),
+        ("profile.amount_not_finite", "[1].potenza_kw"),
+    ]
+
+
+@pytest.mark.parametrize("wrong", [None, [], 123456], ids=repr)
+def test_registration_and_section_refuse_what_is_not_text(wrong: object) -> None:
+    """A non-str code or section is profile.not_text, not TypeError (rule: UP-2, UP-9)."""
+    found = check_registration(wrong, "RSSMRA85T10A562S", anagrafica=None)  # type: ignore[arg-type]
+    assert [(v.code, v.path) for v in found] == [("profile.not_text", "codice_cliente")]
+    assert [v.code for v in check_section_update(wrong)] == ["profile.not_text"]  # type: ignore[arg-type]

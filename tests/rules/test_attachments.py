@@ -356,3 +356,17 @@ def test_15_mb_check_uses_little_memory(tmp_path: Path) -> None:
     assert a.dimensione == 15 * MB
     assert found == []
     assert peak < MB
+
+
+@pytest.mark.parametrize("wrong", [None, [], 42, b"a.pdf"], ids=repr)
+def test_name_and_spcen_refuse_what_is_not_text(wrong: object) -> None:
+    """check_name, compact_spcen: attachments.not_text; is_valid_spcen: False (rule: AT-6)."""
+    from sportello.rules.attachments import compact_spcen, is_valid_spcen
+
+    assert [v.code for v in check_name(wrong, path="allegati[0].nome")] == [  # type: ignore[arg-type]
+        "attachments.not_text"
+    ]
+    with pytest.raises(ValidationError) as caught:
+        compact_spcen(wrong)  # type: ignore[arg-type]
+    assert [v.code for v in caught.value.violations] == ["attachments.not_text"]
+    assert is_valid_spcen(wrong) is False  # type: ignore[arg-type]

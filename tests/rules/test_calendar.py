@@ -246,3 +246,50 @@ def test_holidays_package_is_imported_lazily() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    ("start", "n"),
+    [
+        (dt.date(10, 1, 1), -2_350),
+        (dt.date(9999, 12, 30), 5),
+        (dt.date(2026, 11, 25), 10**18),
+        (dt.date(2026, 11, 25), -(10**18)),
+    ],
+)
+def test_add_working_days_off_the_calendar_is_refused(start: dt.date, n: int) -> None:
+    """A count leaving years 1-9999 gives calendar.date_out_of_range at ``n`` (rule: CAL-3)."""
+    from sportello import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        add_working_days(start, n)
+    assert [(v.code, v.path, v.rule) for v in caught.value.violations] == [
+        ("calendar.date_out_of_range", "n", "CAL-3")
+    ]
+
+
+@given(st.dates(), st.integers(-20, 20))
+def test_add_working_days_answers_or_refuses_on_the_whole_calendar(d: dt.date, n: int) -> None:
+    """On any date of 1-9999, add_working_days is a date or calendar.date_out_of_range (CAL-3)."""
+    from sportello import ValidationError
+
+    found: dt.date | None
+    try:
+        found, codes = add_working_days(d, n), set()
+    except ValidationError as err:
+        found, codes = None, {v.code for v in err.violations}
+    if found is None:  # refused only near the edge it walks towards (a week holds 5 days)
+        edge = dt.date.max if n >= 0 else dt.date.min
+        assert codes == {"calendar.date_out_of_range"}
+        assert abs((edge - d).days) < 2 * abs(n) + 7
+    else:
+        assert working_days_between(d, found) == n
+
+
+def test_rome_time_before_year_one_is_refused() -> None:
+    """0001-01-01 00:00+14:00 is still year 0 in Rome: calendar.date_out_of_range (CAL-1)."""
+    from sportello import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        rome_time(dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=14))))
+    assert [v.code for v in caught.value.violations] == ["calendar.date_out_of_range"]

@@ -118,3 +118,27 @@ def test_phone_check_never_raises_anything_else(text: str) -> None:
     except ValidationError as err:
         refused = err.codes
     assert refused == ("profile.phone_invalid",) or result.startswith("+")
+
+
+@pytest.mark.parametrize("wrong", [None, [], 3912345678, b"x@example.com"], ids=repr)
+def test_phone_and_email_refuse_what_is_not_text(wrong: object) -> None:
+    """normalize_phone/normalize_email of a non-str give profile.not_text (rule: UP-6)."""
+    with pytest.raises(ValidationError) as caught:
+        normalize_phone(wrong)  # type: ignore[arg-type]
+    assert [v.code for v in caught.value.violations] == ["profile.not_text"]
+    with pytest.raises(ValidationError) as caught:
+        normalize_email(wrong)  # type: ignore[arg-type]
+    assert [v.code for v in caught.value.violations] == ["profile.not_text"]
+
+
+def test_over_long_contacts_are_refused_by_length() -> None:
+    """An e-mail over 254 or a phone over 64 characters is refused by length (rule: UP-6)."""
+    from sportello.rules.profile import MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH
+
+    with pytest.raises(ValidationError) as caught:
+        normalize_email("a" * (MAX_EMAIL_LENGTH - 10) + "@example.it")
+    assert [v.code for v in caught.value.violations] == ["profile.email_too_long"]
+    with pytest.raises(ValidationError) as caught:
+        normalize_phone(" " + "3" * (MAX_PHONE_LENGTH + 1))
+    assert [v.code for v in caught.value.violations] == ["profile.phone_too_long"]
+    assert normalize_phone(" 055 123 4567 " + " " * MAX_PHONE_LENGTH) == "+390551234567"

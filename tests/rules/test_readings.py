@@ -384,3 +384,40 @@ def test_every_readings_code_has_a_rule_and_two_languages() -> None:
         assert entry is not None
         assert entry.rule == rule
         assert entry.it != entry.en
+
+
+@pytest.mark.parametrize("cifre", [0, -1, 16, 4_000_000, True, "8"])
+def test_meter_digits_outside_the_range_are_refused(cifre: object) -> None:
+    """Contatore.cifre outside 1..15 (or not an int) is refused at construction (rule: RD-2)."""
+    with pytest.raises(ValidationError) as caught:
+        Contatore(Fornitura.GAS, cifre=cifre)  # type: ignore[arg-type]
+    assert [(v.code, v.path) for v in caught.value.violations] == [
+        ("readings.meter_digits_out_of_range", "cifre")
+    ]
+
+
+@pytest.mark.parametrize("text", ["9" * 16, "9" * 4_301, "1.000.000.000.000.000"])
+def test_parse_lettura_refuses_more_digits_than_a_meter(text: str) -> None:
+    """A reading of more than 15 digits is readings.input_too_long (rule: RD-2)."""
+    with pytest.raises(ValidationError) as caught:
+        parse_lettura(text)
+    assert [v.code for v in caught.value.violations] == ["readings.input_too_long"]
+
+
+@pytest.mark.parametrize("wrong", [None, [], 45000, b"45000"], ids=repr)
+def test_parse_lettura_refuses_what_is_not_text(wrong: object) -> None:
+    """parse_lettura of a non-str is readings.not_text, not TypeError (rule: RD-2)."""
+    with pytest.raises(ValidationError) as caught:
+        parse_lettura(wrong)  # type: ignore[arg-type]
+    assert [v.code for v in caught.value.violations] == ["readings.not_text"]
+
+
+def test_check_new_with_now_before_year_one_in_rome() -> None:
+    """An aware ``now`` still in year 0 in Rome is outside every window (rule: RD-1)."""
+    reading = Autolettura("PR002874", dt.date(2000, 1, 1), 0)
+    now = dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=14)))
+    window = FinestraLettura(dt.datetime(1, 1, 1), dt.datetime(2099, 1, 1))
+    found = check_new(
+        reading, existing=(), windows=[window], meter=Contatore(Fornitura.ELETTRICITA), now=now
+    )
+    assert [v.code for v in found] == ["readings.outside_window", "readings.future_date"]

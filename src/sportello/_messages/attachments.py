@@ -41,6 +41,11 @@ MESSAGES: dict[str, Message] = {
         "Il documento è vuoto.",
         "The document is empty.",
     ),
+    "attachments.not_text": Message(
+        "",
+        "Il valore deve essere un testo (ricevuto {type}).",
+        "The value must be text (got {type}).",
+    ),
     "attachments.name_empty": Message(
         "",
         "Il nome del file è vuoto.",

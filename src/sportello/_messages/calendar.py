@@ -1,8 +1,13 @@
-"""Messages of the ``calendar`` family: meeting hours and modes (CO-5, CO-7)."""
+"""Messages of the ``calendar`` family: meeting hours and modes (CO-5, CO-7), range (CAL-3)."""
 
 from sportello._messages import Message
 
 MESSAGES: dict[str, Message] = {
+    "calendar.date_out_of_range": Message(
+        "CAL-3",
+        "Il conteggio a partire dal {data} esce dal calendario gestito (anni da 1 a 9999).",
+        "Counting from {data} leaves the supported calendar (years 1 to 9999).",
+    ),
     "calendar.no_meetings_on_day": Message(
         "CO-5",
         "Gli incontri si svolgono dal lunedì al venerdì, esclusi i festivi: {giorno} non è"

@@ -91,6 +91,38 @@ MESSAGES: dict[str, Message] = {
         "I dati della sezione «{section}» sono in sola consultazione.",
         "The data of section “{section}” are read-only.",
     ),
+    "profile.amount_not_finite": Message(
+        "UP-7",
+        "Il valore {value} non è un numero finito.",
+        "The value {value} is not a finite number.",
+    ),
+    "profile.amount_out_of_range": Message(
+        "UP-7",
+        "I prelievi del {anno} superano il valore massimo rappresentabile.",
+        "The withdrawals of {anno} exceed the largest representable value.",
+    ),
+    "profile.csv_delimiter_invalid": Message(
+        "UP-8",
+        "Il separatore {value} non è valido: serve un solo carattere, diverso da virgolette e"
+        " a capo.",
+        "The delimiter {value} is not valid: it must be one character, not a quote or a line"
+        " break.",
+    ),
+    "profile.not_text": Message(
+        "",
+        "Il valore deve essere un testo (ricevuto {type}).",
+        "The value must be text (got {type}).",
+    ),
+    "profile.phone_too_long": Message(
+        "UP-6",
+        "Il numero di telefono è troppo lungo (al massimo {max} caratteri).",
+        "The phone number is too long (at most {max} characters).",
+    ),
+    "profile.email_too_long": Message(
+        "UP-6",
+        "L'indirizzo e-mail è troppo lungo (al massimo {max} caratteri).",
+        "The e-mail address is too long (at most {max} characters).",
+    ),
     "profile.interval_reversed": Message(
         "UP-8",
         "La data finale ({al}) è precedente alla data iniziale ({dal}).",

@@ -38,6 +38,21 @@ MESSAGES: dict[str, Message] = {
         "La lettura ha più cifre di quelle del contatore ({cifre}).",
         "The reading has more digits than the meter shows ({cifre}).",
     ),
+    "readings.input_too_long": Message(
+        "RD-2",
+        "La lettura ha troppe cifre: un contatore ne mostra al massimo {max}.",
+        "The reading has too many digits: a meter shows at most {max}.",
+    ),
+    "readings.not_text": Message(
+        "RD-2",
+        "La lettura deve essere un testo (ricevuto {type}).",
+        "The reading must be text (got {type}).",
+    ),
+    "readings.meter_digits_out_of_range": Message(
+        "RD-2",
+        "Il contatore deve avere da {min} a {max} cifre.",
+        "A meter must have {min} to {max} digits.",
+    ),
     "readings.corrector_missing": Message(
         "RD-2",
         "Il contatore ha il correttore: inserisci anche la lettura del correttore.",

@@ -191,11 +191,13 @@ def _codice_punto(value: object) -> str:
 
 def _lettura(value: object) -> int:
     """RD-2: a meter value: a whole number, or text as typed on the portal (``"45.000"``)."""
-    from sportello.rules._letture_input import parse_lettura
+    from sportello.rules._letture_input import MAX_CIFRE, parse_lettura
 
     if type(value) is int:
         if value < 0:
             raise ValidationError([Violation.of("readings.negative", value=value)])
+        if value >= 10**MAX_CIFRE:  # more digits than any meter shows, as for text
+            raise ValidationError([Violation.of("readings.input_too_long", max=MAX_CIFRE)])
         return value
     raw = text(value)
     try:

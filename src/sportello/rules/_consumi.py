@@ -34,6 +34,9 @@ __all__ = [
     "yearly_withdrawals",
 ]
 
+#: Characters the CSV export never uses as delimiter: the quote and line breaks break rows.
+_FORBIDDEN_DELIMITERS = frozenset('"\r\n\x00')
+
 
 @attrs.frozen
 class PrelievoMensile:
@@ -68,17 +71,45 @@ def yearly_withdrawals(items: Iterable[PrelievoMensile]) -> tuple[PrelievoAnnuo,
     Energy adds up over the months; power is a peak, so the year's power is the highest
     monthly value. Two entries for the same month are both counted (an invoice and its
     adjustment, "conguaglio"); ``mesi`` counts distinct months.
+
+    Raises:
+        ValidationError: ``profile.amount_not_finite`` for every amount that is NaN or
+            infinite (path ``[i].energia_kwh`` / ``[i].potenza_kw``), and
+            ``profile.amount_out_of_range`` when a year's sum leaves :mod:`decimal`'s range.
+
+    >>> bad = PrelievoMensile(2014, 1, Decimal("NaN"), Decimal("2.8"))
+    >>> [v.path for v in _amount_problems([bad])]
+    ['[0].energia_kwh']
     """
+    items = tuple(items)
+    problems = _amount_problems(items)
+    if problems:
+        raise ValidationError(problems)
     energy: dict[int, Decimal] = {}
     power: dict[int, Decimal] = {}
     months: dict[int, set[int]] = {}
     for item in items:
-        energy[item.anno] = energy.get(item.anno, Decimal(0)) + item.energia_kwh
+        try:
+            energy[item.anno] = energy.get(item.anno, Decimal(0)) + item.energia_kwh
+        except ArithmeticError:  # decimal.Overflow: a sum past 1E+999999
+            raise ValidationError(
+                [Violation.of("profile.amount_out_of_range", path="", anno=item.anno)]
+            ) from None
         power[item.anno] = max(power.get(item.anno, item.potenza_kw), item.potenza_kw)
         months.setdefault(item.anno, set()).add(item.mese)
     return tuple(
         PrelievoAnnuo(year, energy[year], power[year], len(months[year])) for year in sorted(energy)
     )
+
+
+def _amount_problems(items: Iterable[PrelievoMensile]) -> list[Violation]:
+    """``profile.amount_not_finite`` for every NaN or infinite amount of ``items``."""
+    return [
+        Violation.of("profile.amount_not_finite", path=f"[{i}].{field}", value=str(value))
+        for i, item in enumerate(items)
+        for field in ("energia_kwh", "potenza_kw")
+        if not (value := getattr(item, field)).is_finite()
+    ]
 
 
 def _number(value: Decimal | None) -> str:
@@ -112,7 +143,10 @@ def filter_measurements(items: Iterable[Misura], dal: dt.date, al: dt.date) -> t
     """The measurements whose day lies from ``dal`` to ``al``, both days included (UP-8).
 
     A measurement belongs to the day of its ``istante``, so ``al`` includes 23:45 of that day.
-    The result is in time order.
+    The result is in time order. A naive ``istante`` is Italian wall-clock time (Europe/Rome);
+    an aware one is converted to Europe/Rome first, for its day and its order, so naive and
+    aware measurements can be mixed. An aware instant whose Italian time falls outside
+    :mod:`datetime`'s range (``0001-01-01 00:00+14:00``) lies outside every interval.
 
     Raises:
         ValidationError: ``profile.interval_reversed`` when ``al`` is before ``dal``.
@@ -125,8 +159,23 @@ def filter_measurements(items: Iterable[Misura], dal: dt.date, al: dt.date) -> t
         raise ValidationError(
             [Violation.of("profile.interval_reversed", path="al", dal=dal, al=al)]
         )
-    chosen = [m for m in items if dal <= m.istante.date() <= al]
-    return tuple(sorted(chosen, key=lambda m: m.istante))
+    chosen = [
+        (local, m)
+        for m in items
+        if (local := _rome_local(m.istante)) is not None and dal <= local.date() <= al
+    ]
+    chosen.sort(key=lambda pair: pair[0])
+    return tuple(m for _, m in chosen)
+
+
+def _rome_local(moment: dt.datetime) -> dt.datetime | None:
+    """Naive Europe/Rome wall-clock time of ``moment``; ``None`` past ``datetime``'s range."""
+    from sportello.rules.calendar import rome_time
+
+    try:
+        return rome_time(moment).replace(tzinfo=None)
+    except ValidationError:  # calendar.date_out_of_range
+        return None
 
 
 def measurement_rows(items: Iterable[Misura]) -> list[tuple[str, str, str]]:
@@ -147,7 +196,16 @@ def measurements_csv(items: Iterable[Misura], *, delimiter: str = ";") -> str:
 
     >>> measurements_csv([Misura(dt.datetime(2014, 6, 1, 0, 15), Decimal("0.25"))])
     'Data e ora;Energia (kWh);Potenza (kW)\r\n01/06/2014 00:15;0,25;\r\n'
+
+    Raises:
+        ValidationError: ``profile.csv_delimiter_invalid`` at ``delimiter`` unless it is one
+            character other than the quote ``"``, a line break (CR, LF) or NUL.
     """
+    raw: object = delimiter  # callers without type checks may pass anything
+    if not isinstance(raw, str) or len(raw) != 1 or raw in _FORBIDDEN_DELIMITERS:
+        raise ValidationError(
+            [Violation.of("profile.csv_delimiter_invalid", path="delimiter", value=repr(delimiter))]
+        )
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter).writerows(measurement_rows(items))
     return out.getvalue()

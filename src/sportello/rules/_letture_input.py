@@ -20,12 +20,18 @@ import re
 
 from sportello._violations import ValidationError, Violation
 
-__all__ = ["GROUP_SEPARATORS", "parse_lettura"]
+__all__ = ["GROUP_SEPARATORS", "MAX_CIFRE", "MIN_CIFRE", "parse_lettura"]
 
 #: Characters accepted between groups of three digits: dot, space, no-break spaces, apostrophes.
 GROUP_SEPARATORS = frozenset(".\u0020\u00a0\u202f\u0027\u2019")
 
+#: The fewest and the most digits a meter shows (``Contatore.cifre``); a typed reading with
+#: more than :data:`MAX_CIFRE` digits is refused before it is turned into a number.
+MIN_CIFRE = 1
+MAX_CIFRE = 15
+
 _DIGITS = re.compile(r"[0-9]+")
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 def parse_lettura(text: str, *, path: str = "lettura") -> int:
@@ -40,7 +46,9 @@ def parse_lettura(text: str, *, path: str = "lettura") -> int:
     Italian it is the decimal separator and readings are whole numbers
     (``readings.decimal_not_allowed``); a minus sign (``readings.negative``); a grouping that is
     not by threes, such as ``45.00`` or ``4.5.000``, or mixed separators (``readings.ambiguous``);
-    anything else (``readings.not_a_number``).
+    anything else (``readings.not_a_number``); more than :data:`MAX_CIFRE` digits, more than
+    any meter shows (``readings.input_too_long``, checked before the text becomes a number);
+    a value that is not a ``str`` at all (``readings.not_text``).
 
     Args:
         text: what the person typed.
@@ -59,9 +67,16 @@ def parse_lettura(text: str, *, path: str = "lettura") -> int:
     ...
     sportello._violations.ValidationError: lettura: La lettura «45.00» è ambigua: ...
     """
-    value = _value(text)
+    if not isinstance(text, str):
+        raise ValidationError(
+            [Violation.of("readings.not_text", path=path, type=type(text).__name__)]
+        )
+    stripped = text.strip()
+    if sum(c in _ASCII_DIGITS for c in stripped) > MAX_CIFRE:
+        raise ValidationError([Violation.of("readings.input_too_long", path=path, max=MAX_CIFRE)])
+    value = _value(stripped)
     if value is None:
-        raise ValidationError([_problem(text.strip(), path)])
+        raise ValidationError([_problem(stripped, path)])
     return value
 
 

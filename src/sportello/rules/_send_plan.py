@@ -163,7 +163,16 @@ def compact_spcen(code: str) -> str:
 
     >>> compact_spcen(" spcen-000 123 ")
     'SPCEN000123'
+
+    Raises:
+        ValidationError: ``attachments.not_text`` at ``codice_spcen`` when ``code`` is not a
+            ``str``.
     """
+    raw: object = code  # callers without type checks may pass anything
+    if not isinstance(raw, str):
+        raise ValidationError(
+            [Violation.of("attachments.not_text", path="codice_spcen", type=type(code).__name__)]
+        )
     return _SPCEN_SEPARATORS.sub("", code).upper()
 
 
@@ -172,7 +181,15 @@ def is_valid_spcen(code: str) -> bool:
 
     >>> is_valid_spcen("SPCEN 1234567"), is_valid_spcen("SPCEN"), is_valid_spcen("SPC123")
     (True, False, False)
+
+    Never raises: anything that is not a ``str`` is ``False``, as for the identifiers.
+
+    >>> is_valid_spcen(None)
+    False
     """
+    raw: object = code  # callers without type checks may pass anything
+    if not isinstance(raw, str):
+        return False
     return _SPCEN.fullmatch(compact_spcen(code)) is not None
 
 

@@ -148,7 +148,20 @@ def check_registration(
     the second value must equal its codice fiscale or its partita IVA. A failed match is ONE
     violation, ``profile.registration_mismatch``, without a path, so the answer never tells
     which of the two codes was wrong. ``digits`` is the length of the utility's customer codes.
+    A code that is not a ``str`` at all gives ``profile.not_text`` at its path (and nothing
+    else is checked).
     """
+    typed: tuple[tuple[str, object], ...] = (  # callers without type checks may pass anything
+        ("codice_cliente", codice_cliente),
+        ("codice_fiscale_o_piva", codice_fiscale_o_piva),
+    )
+    wrong = [
+        Violation.of("profile.not_text", path=path, type=type(value).__name__)
+        for path, value in typed
+        if not isinstance(value, str)
+    ]
+    if wrong:
+        return wrong
     code, problems = _customer_code(codice_cliente, "codice_cliente", digits)
     tax, tax_problems = _tax_code(codice_fiscale_o_piva, "codice_fiscale_o_piva")
     problems += tax_problems
@@ -273,7 +286,12 @@ def check_section_update(section: str) -> list[Violation]:
 
     >>> [v.code for v in check_section_update("dati_tecnici")], check_section_update("anagrafica")
     (['profile.read_only'], [])
+
+    A ``section`` that is not a ``str`` gives ``profile.not_text``.
     """
+    raw: object = section  # callers without type checks may pass anything
+    if not isinstance(raw, str):
+        return [Violation.of("profile.not_text", path="", type=type(section).__name__)]
     if section in READ_ONLY_SECTIONS:
         return [Violation.of("profile.read_only", path=section, section=section)]
     return []

@@ -81,7 +81,12 @@ def check_name(nome: str, *, path: str = "") -> list[Violation]:
     ['attachments.name_control']
     >>> check_name("Bolletta marzo 2026.pdf")
     []
+
+    A ``nome`` that is not a ``str`` gives ``attachments.not_text``.
     """
+    raw: object = nome  # callers without type checks may pass anything
+    if not isinstance(raw, str):
+        return [Violation.of("attachments.not_text", path=path, type=type(nome).__name__)]
     if not nome.strip():
         return [Violation.of("attachments.name_empty", path=path)]
     found: list[Violation] = []

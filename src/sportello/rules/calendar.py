@@ -28,6 +28,8 @@ import datetime as dt
 from functools import cache
 from typing import TYPE_CHECKING
 
+from sportello._violations import ValidationError, Violation
+
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
@@ -124,7 +126,7 @@ def next_working_day(d: dt.date) -> dt.date:
     """
     day = _day(d)
     while not is_working_day(day):
-        day += dt.timedelta(days=1)
+        day = _step(day, 1, origin=d)
     return day
 
 
@@ -142,12 +144,28 @@ def add_working_days(d: dt.date, n: int) -> dt.date:
     datetime.date(2026, 11, 27)
     >>> add_working_days(dt.date(2026, 11, 28), 0)  # a Saturday stays itself
     datetime.date(2026, 11, 28)
+
+    The answer must be a date of :mod:`datetime`'s calendar (1 January of year 1 to
+    31 December 9999); a count that would leave it is refused at once, without walking
+    there, whatever its size:
+
+    >>> add_working_days(dt.date(9999, 12, 30), 5)
+    Traceback (most recent call last):
+    ...
+    sportello._violations.ValidationError: n: Il conteggio a partire dal 9999-12-30 esce ...
+
+    Raises:
+        ValidationError: ``calendar.date_out_of_range`` at ``n`` when the ``n``-th working
+            day falls outside years 1 to 9999.
     """
     day = _day(d)
-    step = dt.timedelta(days=1 if n >= 0 else -1)
+    step = 1 if n >= 0 else -1
     left = abs(n)
+    edge = dt.date.max if n >= 0 else dt.date.min
+    if left > abs((edge - day).days):  # fewer days than that left: no need to walk
+        raise ValidationError([_out_of_range(d, path="n")])
     while left:
-        day += step
+        day = _step(day, step, origin=d, path="n")
         if is_working_day(day):
             left -= 1
     return day
@@ -168,6 +186,8 @@ def working_days_between(a: dt.date, b: dt.date) -> int:
     """
     start, end = _day(a), _day(b)
     if end < start:
+        if end == dt.date.min:  # (min - 1, start - 1] holds the same working days as [min, start)
+            return -(int(is_working_day(end)) + _count(end, start - dt.timedelta(days=1)))
         return -_count(end - dt.timedelta(days=1), start - dt.timedelta(days=1))
     return _count(start, end)
 
@@ -199,7 +219,10 @@ def rome_time(moment: dt.datetime) -> dt.datetime:
     """
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(tzinfo=_zone())
-    return moment.astimezone(_zone())
+    try:
+        return moment.astimezone(_zone())
+    except OverflowError:  # e.g. 0001-01-01 00:00+14:00 is still year 0 in Rome
+        raise ValidationError([_out_of_range(moment, path="moment")]) from None
 
 
 def helpline_hours(d: dt.date) -> tuple[dt.time, dt.time] | None:
@@ -255,12 +278,25 @@ def next_helpline_opening(moment: dt.datetime) -> dt.datetime:
     day = local.date()
     hours = helpline_hours(day)
     if hours is None or local.time() >= hours[0]:
-        day += dt.timedelta(days=1)
+        day = _step(day, 1, origin=moment, path="moment")
         hours = helpline_hours(day)
         while hours is None:
-            day += dt.timedelta(days=1)
+            day = _step(day, 1, origin=moment, path="moment")
             hours = helpline_hours(day)
     return dt.datetime.combine(day, hours[0], tzinfo=_zone())
+
+
+def _out_of_range(origin: dt.date, *, path: str = "") -> Violation:
+    """``calendar.date_out_of_range``: counting from ``origin`` leaves years 1 to 9999."""
+    return Violation.of("calendar.date_out_of_range", path=path, data=_day(origin).isoformat())
+
+
+def _step(day: dt.date, days: int, *, origin: dt.date, path: str = "") -> dt.date:
+    """``day`` moved by ``days``, or ``calendar.date_out_of_range`` past years 1 to 9999."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        raise ValidationError([_out_of_range(origin, path=path)]) from None
 
 
 def _day(d: dt.date) -> dt.date:

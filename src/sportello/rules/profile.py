@@ -21,6 +21,8 @@ from sportello._violations import ValidationError, Violation
 __all__ = [
     "DEFAULT_REGION",
     "EDITABLE_FIELDS",
+    "MAX_EMAIL_LENGTH",
+    "MAX_PHONE_LENGTH",
     "check_update",
     "normalize_email",
     "normalize_phone",
@@ -32,6 +34,13 @@ EDITABLE_FIELDS = frozenset({"telefono", "fax", "email"})
 
 #: Numbers without a ``+`` prefix are read as Italian numbers.
 DEFAULT_REGION = "IT"
+
+#: The longest e-mail address (RFC 5321's path limit, less the angle brackets).
+MAX_EMAIL_LENGTH = 254
+
+#: The longest phone or fax text accepted: E.164 has at most 15 digits, this leaves room for
+#: spaces, dashes, brackets and an extension.
+MAX_PHONE_LENGTH = 64
 
 
 @functools.cache
@@ -50,6 +59,18 @@ def _email_validator() -> types.ModuleType:
     return email_validator
 
 
+def _text(value: object, path: str, limit: int, too_long: str) -> str:
+    """``value`` stripped, or raise: ``profile.not_text``, or ``too_long`` past ``limit``."""
+    if not isinstance(value, str):
+        raise ValidationError(
+            [Violation.of("profile.not_text", path=path, type=type(value).__name__)]
+        )
+    text = value.strip()
+    if len(text) > limit:
+        raise ValidationError([Violation.of(too_long, path=path, max=limit)])
+    return text
+
+
 def normalize_phone(value: str, *, path: str = "telefono", region: str = DEFAULT_REGION) -> str:
     """A phone or fax number in E.164 form (``+390551234567``), or raise.
 
@@ -57,14 +78,18 @@ def normalize_phone(value: str, *, path: str = "telefono", region: str = DEFAULT
     ``00`` (``+44 20 7946 0958``). The number must be a valid one for its country, as
     ``phonenumbers`` knows it.
 
+    Text longer than :data:`MAX_PHONE_LENGTH` (blanks around excluded) is refused before
+    ``phonenumbers`` reads it.
+
     Raises:
-        ValidationError: ``profile.phone_invalid`` at ``path``.
+        ValidationError: ``profile.not_text`` (not a ``str``), ``profile.phone_too_long`` or
+            ``profile.phone_invalid``, at ``path``.
 
     >>> normalize_phone("+44 20 7946 0958")
     '+442079460958'
     """
+    text = _text(value, path, MAX_PHONE_LENGTH, "profile.phone_too_long")
     phonenumbers = _phonenumbers()
-    text = value.strip()
     if text.startswith("00"):
         text = "+" + text[2:]
     try:
@@ -83,14 +108,22 @@ def normalize_email(value: str, *, path: str = "email", check_deliverability: bo
     By default nothing goes on the network; ``check_deliverability=True`` also asks DNS
     whether the domain accepts mail.
 
+    An address longer than :data:`MAX_EMAIL_LENGTH` (blanks around excluded) is refused
+    before ``email-validator`` reads it.
+
     Raises:
-        ValidationError: ``profile.email_invalid`` or ``profile.email_undeliverable`` at ``path``.
+        ValidationError: ``profile.not_text`` (not a ``str``), ``profile.email_too_long``,
+            ``profile.email_invalid`` or ``profile.email_undeliverable``, at ``path``.
+
+    >>> normalize_email("x" * 250 + "@example.com")
+    Traceback (most recent call last):
+    ...
+    sportello._violations.ValidationError: email: L'indirizzo e-mail è troppo lungo (al ...
     """
+    text = _text(value, path, MAX_EMAIL_LENGTH, "profile.email_too_long")
     email_validator = _email_validator()
     try:
-        result = email_validator.validate_email(
-            value.strip(), check_deliverability=check_deliverability
-        )
+        result = email_validator.validate_email(text, check_deliverability=check_deliverability)
     except email_validator.EmailUndeliverableError:
         code = "profile.email_undeliverable"
     except email_validator.EmailNotValidError:

@@ -34,12 +34,14 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from sportello._violations import ValidationError, Violation
-from sportello.rules._letture_input import GROUP_SEPARATORS, parse_lettura
+from sportello.rules._letture_input import GROUP_SEPARATORS, MAX_CIFRE, MIN_CIFRE, parse_lettura
 from sportello.rules.supply import Fornitura
 
 __all__ = [
     "ACQUISITION_INTERVAL",
     "GROUP_SEPARATORS",
+    "MAX_CIFRE",
+    "MIN_CIFRE",
     "Autolettura",
     "Contatore",
     "FinestraLettura",
@@ -61,6 +63,10 @@ ACQUISITION_INTERVAL = dt.timedelta(minutes=30)
 _ROME = ZoneInfo("Europe/Rome")
 
 
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 class StatoAutolettura(enum.Enum):
     """The state shown in the "Lettura Acquisita" column (RD-4, RD-5)."""
 
@@ -78,8 +84,26 @@ class MotivoLettura(enum.Enum):
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
-    """Naive Italian wall-clock time: aware datetimes are converted to Europe/Rome."""
-    return moment if moment.tzinfo is None else moment.astimezone(_ROME).replace(tzinfo=None)
+    """Naive Italian wall-clock time: aware datetimes are converted to Europe/Rome.
+
+    An aware moment whose Italian time falls outside :mod:`datetime`'s range (such as
+    ``0001-01-01 00:00+14:00``, still year 0 in Rome) is clamped to ``datetime.min`` or
+    ``datetime.max`` (:meth:`FinestraLettura.contains` still answers ``False`` for it).
+    """
+    local = _in_range(moment)
+    if local is not None:
+        return local
+    return dt.datetime.min if moment.year == dt.MINYEAR else dt.datetime.max  # noqa: DTZ901
+
+
+def _in_range(moment: dt.datetime) -> dt.datetime | None:
+    """:func:`_local`, or ``None`` when the Italian time falls outside ``datetime``'s range."""
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(_ROME).replace(tzinfo=None)
+    except OverflowError:
+        return None
 
 
 def _check_window(instance: FinestraLettura, _attr: object, al: dt.datetime) -> None:
@@ -105,8 +129,26 @@ class FinestraLettura:
     al: dt.datetime = attrs.field(validator=_check_window)
 
     def contains(self, moment: dt.datetime) -> bool:
-        """Whether ``moment`` falls inside the window, bounds included (RD-1)."""
-        return _local(self.dal) <= _local(moment) <= _local(self.al)
+        """Whether ``moment`` falls inside the window, bounds included (RD-1).
+
+        A moment outside ``datetime``'s range in Italian time is inside no window.
+        """
+        local = _in_range(moment)
+        return local is not None and _local(self.dal) <= local <= _local(self.al)
+
+
+def _check_cifre(_instance: object, _attr: object, cifre: int) -> None:
+    if not _is_whole(cifre) or not MIN_CIFRE <= cifre <= MAX_CIFRE:
+        raise ValidationError(
+            [
+                Violation.of(
+                    "readings.meter_digits_out_of_range",
+                    path="cifre",
+                    min=MIN_CIFRE,
+                    max=MAX_CIFRE,
+                )
+            ]
+        )
 
 
 @attrs.frozen
@@ -117,12 +159,19 @@ class Contatore:
         fornitura: gas or electricity.
         has_correttore: whether the gas meter has a volume corrector, so that a reading needs
             the corrector value too (RD-2). Always ``False`` for electricity.
-        cifre: the digits the meter shows; it rolls over to zero after ``10**cifre - 1``.
+        cifre: the digits the meter shows, :data:`MIN_CIFRE` to :data:`MAX_CIFRE`; it rolls
+            over to zero after ``10**cifre - 1``. Any other value (or a non-``int``) is
+            refused at construction with ``readings.meter_digits_out_of_range``.
+
+    >>> Contatore(Fornitura.GAS, cifre=4_000_000)
+    Traceback (most recent call last):
+    ...
+    sportello._violations.ValidationError: cifre: Il contatore deve avere da 1 a 15 cifre.
     """
 
     fornitura: Fornitura
     has_correttore: bool = False
-    cifre: int = 8
+    cifre: int = attrs.field(default=8, validator=_check_cifre)
 
     @property
     def capacita(self) -> int:
@@ -155,10 +204,6 @@ class Autolettura:
     id: int = 0
     inserita_il: dt.datetime | None = None
     acquisita_il: dt.datetime | None = None
-
-
-def _is_whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_value(value: object, path: str, meter: Contatore) -> list[Violation]:
