@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 WHEEL_VENV := .venv-wheel
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract bench fuzz clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract bench fuzz reliability api-fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,11 +50,22 @@ wheel-test: dist
 	$(PYTHON) -m venv $(WHEEL_VENV)
 	$(WHEEL_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(WHEEL_VENV)/bin/python -m pip install --quiet "$$(ls dist/*.whl)[dev,sandbox]"
-	SPORTELLO_TEST_WHEEL=1 $(WHEEL_VENV)/bin/python -m pytest -q -p no:cacheprovider tests --pyargs sportello
+	SPORTELLO_TEST_WHEEL=1 $(WHEEL_VENV)/bin/python -m pytest -q -p no:cacheprovider \
+		--cov=sportello --cov-branch --cov-report=term:skip-covered --cov-fail-under=95 \
+		tests --pyargs sportello
 
 ## fuzz: the long property-fuzzing run (20,000 examples per target; SPORTELLO_FUZZ_EXAMPLES=n to change)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/fuzz
+
+## reliability: the full issue-7 run (kill -9, 1,000 retried submissions, access table, ...);
+## rewrites the figures in docs/reliability.md
+reliability: $(STAMP)
+	SPORTELLO_RELIABILITY_FULL=1 SPORTELLO_RELIABILITY_DOC=docs/reliability.md $(BIN)/python -m pytest -q tests/reliability
+
+## api-fuzz: schemathesis against the sandbox's own openapi.json, 100 examples per operation
+api-fuzz: $(STAMP)
+	SPORTELLO_API_FUZZ_EXAMPLES=100 $(BIN)/python -m pytest -q tests/reliability/test_schemathesis.py
 
 ## rules-doc: regenerate docs/rules.md from the catalog, the code and the tests
 rules-doc: $(STAMP)
