@@ -5,7 +5,6 @@ import pytest
 from sportello import ValidationError
 from sportello.client import (
     Client,
-    Conflict,
     LegacyAccountError,
     NotFound,
     Unauthorized,
@@ -24,11 +23,12 @@ def _login(client: Client, username: str = "mario.rossi") -> None:
 def test_register_login_me_logout(sportello_client: Client) -> None:
     """Registration serves every service (AU-2); logout revokes and forgets the token (AU-4)."""
     # rule: AU-4
-    account = sportello_client.auth.register(esempio("RegistrazioneSportello"))
-    assert set(account.servizi) == {"conciliazione", "smart_help", "informazioni"}
+    assert sportello_client.auth.register(esempio("RegistrazioneSportello")) is None
     token = sportello_client.auth.login("mario.rossi", ESEMPIO_PASSWORD)
     assert token.access_token not in repr(token)
-    assert sportello_client.auth.me().username == "mario.rossi"
+    account = sportello_client.auth.me()
+    assert account.username == "mario.rossi"
+    assert set(account.servizi) == {"conciliazione", "smart_help", "informazioni"}
     revoked = sportello_client.token()
     sportello_client.auth.logout()
     assert not sportello_client.authenticated
@@ -38,13 +38,16 @@ def test_register_login_me_logout(sportello_client: Client) -> None:
         sportello_client.with_options(token=revoked).auth.me()
 
 
-def test_duplicate_registration_is_a_conflict(sportello_client: Client) -> None:
-    """Registering a taken username raises Conflict with the server's request id."""
+def test_duplicate_registration_reveals_nothing_to_the_caller(
+    sportello_client: Client, sportello_sandbox: Sandbox
+) -> None:
+    """AU-1: a taken username registers "fine" again; only the given address is told."""
     sportello_client.auth.register(esempio("RegistrazioneSportello"))
-    with pytest.raises(Conflict) as caught:
-        sportello_client.auth.register(esempio("RegistrazioneSportello"))
-    assert caught.value.status == 409
-    assert caught.value.request_id
+    again = esempio("RegistrazioneSportello", email="altra@example.it")
+    assert sportello_client.auth.register(again) is None
+    told = [m for m in sportello_sandbox.outbox() if m["a"] == "altra@example.it"]
+    assert [m["oggetto"] for m in told] == ["Registrazione non completata"]
+    sportello_client.auth.login("mario.rossi", ESEMPIO_PASSWORD)  # the owner's password stands
 
 
 def test_wrong_password_is_refused(sportello_client: Client) -> None:

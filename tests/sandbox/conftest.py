@@ -37,7 +37,7 @@ def registrazione(username: str = "mrossi85", email: str = "") -> dict[str, Any]
 def login(client: httpx.Client, username: str = "mrossi85") -> dict[str, str]:
     """Register ``username`` and return the Authorization header of a fresh token."""
     answer = client.post("/v1/auth/registrazione", json=registrazione(username))
-    assert answer.status_code == 201, answer.text
+    assert answer.status_code == 202, answer.text
     return token_of(client, username)
 
 

@@ -27,19 +27,36 @@ def test_au2_one_account_serves_conciliation_and_smart_help(client: httpx.Client
     """AU-2: one registration opens conciliation, SMART Help and information cases alike."""
     answer = client.post("/v1/auth/registrazione", json=registrazione("unico"))
     conforms(answer, "post", "/v1/auth/registrazione")
-    assert answer.json()["servizi"] == ["conciliazione", "smart_help", "informazioni"]
+    assert answer.status_code == 202
     headers = token_of(client, "unico")
+    me = client.get("/v1/auth/me", headers=headers).json()
+    assert me["servizi"] == ["conciliazione", "smart_help", "informazioni"]
     tipi = {open_case(client, headers, path)["tipo"] for path in ("conciliazione", "smart-help")}
     assert tipi == {"conciliazione", "smart_help"}
 
 
-def test_username_taken_is_a_conflict(client: httpx.Client) -> None:
-    """A second registration with a taken username (any case) is a 409."""
+def test_au1_taken_username_answers_like_a_free_one(client: httpx.Client) -> None:
+    """AU-1: a taken username (any case) gets the free one's 202; only its e-mail tells."""
     login(client, "mario.b")
-    answer = client.post("/v1/auth/registrazione", json=registrazione("MARIO.B"))
-    conforms(answer, "post", "/v1/auth/registrazione")
-    assert answer.status_code == 409
-    assert answer.json()["violations"][0]["code"] == "auth.username_taken"
+    free = client.post("/v1/auth/registrazione", json=registrazione("mario.c"))
+    taken = client.post(
+        "/v1/auth/registrazione", json=registrazione("MARIO.B", email="intruso@example.it")
+    )
+    conforms(taken, "post", "/v1/auth/registrazione")
+    assert (taken.status_code, taken.json()) == (free.status_code, free.json())
+    assert taken.json() == {
+        "stato": "ricevuta",
+        "messaggio": "Richiesta di registrazione ricevuta. Controlla la tua e-mail.",
+    }
+    mails = client.get("/_sandbox/outbox").json()["items"]
+    told = [m for m in mails if m["a"] == "intruso@example.it"]
+    assert [m["oggetto"] for m in told] == ["Registrazione non completata"]
+    assert "non è disponibile" in told[0]["corpo"]
+    token_of(client, "mario.b")  # the owner's password still works: nothing was overwritten
+    refused = client.post(
+        "/v1/auth/login", json={"username": "MARIO.B", "password": PASSWORD + "x"}
+    )
+    assert refused.status_code == 401
 
 
 def test_password_policy_pw1_pw3_at_registration(client: httpx.Client) -> None:
@@ -241,7 +258,7 @@ def test_login_throttled_after_five_failures(client: httpx.Client) -> None:
     assert int(locked.headers["retry-after"]) >= 1
     assert locked.json()["violations"][0]["code"] == "auth.too_many_attempts"
     other = client.post("/v1/auth/registrazione", json=registrazione("altro"))
-    assert other.status_code == 201
+    assert other.status_code == 202
     token_of(client, "altro")
 
 

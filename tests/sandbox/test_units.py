@@ -15,7 +15,13 @@ from sportello.sandbox import ProblemError, Settings, create_app
 from sportello.sandbox._faults import FaultQueue
 from sportello.sandbox._idempotency import fingerprint, valid_key
 from sportello.sandbox._problems import negotiate_lang
-from sportello.sandbox._uploads import cap_for, sanitize_name, service_for, status_for
+from sportello.sandbox._uploads import (
+    cap_for,
+    refuse_raw_name,
+    sanitize_name,
+    service_for,
+    status_for,
+)
 
 
 @given(st.text())
@@ -46,6 +52,15 @@ def test_sanitized_names_hold_no_separator(raw: str) -> None:
     name = sanitize_name(raw)
     assert "/" not in name
     assert "\\" not in name
+
+
+@given(st.text(), st.sampled_from(["/", "\\"]), st.text())
+def test_a_raw_name_with_a_separator_is_refused(before: str, sep: str, after: str) -> None:
+    """Any name holding / or \\ is a 422 naming attachments.name_separator, never cut down."""
+    with pytest.raises(ProblemError) as caught:
+        refuse_raw_name(before + sep + after + ".pdf")
+    assert caught.value.status == 422
+    assert "attachments.name_separator" in {v.code for v in caught.value.violations}
 
 
 def test_service_of_each_case_type() -> None:
@@ -122,3 +137,20 @@ async def test_unexpected_error_is_a_500_problem_with_the_request_id(tmp_path: P
     assert answer.headers["x-request-id"] == "req-1"
     assert answer.json()["violations"][0]["code"] == "api.internal_error"
     assert "boom" not in answer.text
+
+
+def test_startup_deletes_partial_uploads_left_in_tmp(tmp_path: Path) -> None:
+    """Files a killed process left in <data-dir>/tmp/ are deleted when the app starts."""
+    data_dir = tmp_path / "files"
+    (data_dir / "tmp").mkdir(parents=True)
+    left = data_dir / "tmp" / "upload-0123.part"
+    left.write_bytes(b"%PDF-1.4 half")
+    kept = data_dir / "allegati" / "abc"
+    kept.parent.mkdir()
+    kept.write_bytes(b"committed")
+    app = create_app(
+        db_path=tmp_path / "s.sqlite3", data_dir=data_dir, settings=Settings.for_tests()
+    )
+    app.state.sandbox.close()
+    assert list((data_dir / "tmp").iterdir()) == []
+    assert kept.read_bytes() == b"committed"

@@ -1,6 +1,8 @@
 """Attachments over a real socket: CO-6, AT-1..AT-4, streaming limits, nothing half-written."""
 
 import hashlib
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,11 +139,28 @@ def test_at2_at4_types_and_sniffed_content_are_415(
     assert code in {v["code"] for v in answer.json()["violations"]}
 
 
-def test_names_are_sanitised(client: httpx.Client, utente: dict[str, str]) -> None:
-    """A path in the name is dropped: only the file's own name is kept."""
+@pytest.mark.parametrize(
+    "nome", ["..\\..\\C:\\temp\\reclamo.pdf", "../../etc/passwd.pdf", "a/b.pdf", "C:\\b.pdf"]
+)
+def test_names_with_a_path_are_refused(
+    client: httpx.Client, utente: dict[str, str], nome: str
+) -> None:
+    """A name holding a path separator is refused with 422, never cut to its last component."""
     numero = open_case(client, utente)["numero"]
-    answer = _upload(client, utente, numero, "..\\..\\C:\\temp\\reclamo.pdf", PDF)
-    assert answer.json()["nome"] == "reclamo.pdf"
+    answer = _upload(client, utente, numero, nome, PDF)
+    conforms(answer, "post", TEMPLATE)
+    assert answer.status_code == 422, answer.text
+    assert [v["code"] for v in answer.json()["violations"]] == ["attachments.name_separator"]
+    listed = client.get(f"/v1/pratiche/{numero}/allegati", headers=utente).json()
+    assert listed["items"] == []
+
+
+def test_plain_names_are_kept_in_nfc(client: httpx.Client, utente: dict[str, str]) -> None:
+    """A plain name is kept, normalised to NFC and trimmed."""
+    numero = open_case(client, utente)["numero"]
+    answer = _upload(client, utente, numero, " cafe\u0301.pdf ", PDF)
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["nome"] == "caf\u00e9.pdf"
 
 
 def test_empty_file_and_missing_name(client: httpx.Client, utente: dict[str, str]) -> None:
@@ -176,3 +195,55 @@ def test_upload_idempotency_key_stores_one_attachment(
     second = _upload(client, headers, numero, "reclamo.pdf", PDF)
     assert second.content == first.content
     assert len(client.get(f"/v1/pratiche/{numero}/allegati", headers=utente).json()["items"]) == 1
+
+
+def _office(entries: dict[str, bytes]) -> bytes:
+    """A deflated zip holding ``entries``, as an office document is."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_a_real_docx_is_stored(client: httpx.Client, utente: dict[str, str]) -> None:
+    """AT-4: an ordinary .docx (OOXML parts, mild compression) passes the archive check."""
+    numero = open_case(client, utente, "conciliazione")["numero"]
+    docx = _office(
+        {
+            "[Content_Types].xml": b'<?xml version="1.0"?><Types/>',
+            "word/document.xml": b"<w:document>" + b"<w:p>reclamo</w:p>" * 200 + b"</w:document>",
+        }
+    )
+    answer = _upload(client, utente, numero, "reclamo.docx", docx)
+    assert answer.status_code == 201, answer.text
+
+
+@pytest.mark.parametrize(
+    ("nome", "body", "code"),
+    [
+        (
+            "bomba.docx",
+            _office({"[Content_Types].xml": bytes(20 * MB)}),
+            "attachments.archive_bomb",
+        ),
+        ("bomba.odt", _office({"mimetype": bytes(5 * MB)}), "attachments.archive_bomb"),
+        (
+            "rotto.xlsx",
+            _office({"[Content_Types].xml": b"<Types/>"})[:-10],
+            "attachments.archive_invalid",
+        ),
+    ],
+    ids=["ooxml-bomb", "odf-bomb", "truncated"],
+)
+def test_archive_bombs_and_broken_archives_are_415(
+    client: httpx.Client, utente: dict[str, str], nome: str, body: bytes, code: str
+) -> None:
+    """AT-4: a zip bomb or an unreadable archive under an office name is a 415, nothing kept."""
+    numero = open_case(client, utente, "conciliazione")["numero"]
+    answer = _upload(client, utente, numero, nome, body)
+    conforms(answer, "post", TEMPLATE)
+    assert answer.status_code == 415, answer.text
+    assert code in {v["code"] for v in answer.json()["violations"]}
+    listed = client.get(f"/v1/pratiche/{numero}/allegati", headers=utente).json()
+    assert listed["items"] == []

@@ -86,20 +86,22 @@ def _sportello(client: Client, story: _Story, files: Path, lang: Lang) -> None:
     from sportello import forms
 
     story.title("Registrazione al Portale dello Sportello (AU-1, AU-2)")
-    account = client.auth.register(
+    client.auth.register(
         forms.load(
             forms.RegistrazioneSportello,
             {"username": USERNAME, "password": PASSWORD, **CLIENTE},
         )
     )
-    story.line(
-        f"Utente «{account.username}» registrato: un solo account per "
-        f"{', '.join(SERVIZI.get(s, s) for s in account.servizi)}."
-    )
+    story.line("Richiesta di registrazione ricevuta: controlla la tua e-mail.")
 
     story.title("Accesso con username e password (AU-4)")
     token = client.auth.login(USERNAME, PASSWORD)
-    story.line(f"Accesso riuscito: sessione valida per {token.expires_in // 60} minuti.")
+    account = client.auth.me()
+    story.line(
+        f"Accesso riuscito: sessione valida per {token.expires_in // 60} minuti. "
+        f"Utente «{account.username}» registrato: un solo account per "
+        f"{', '.join(SERVIZI.get(s, s) for s in account.servizi)}."
+    )
 
     story.title("Domanda di conciliazione (Modulo Cliente)")
     domanda = forms.load(

@@ -87,6 +87,23 @@ MESSAGES: dict[str, Message] = {
         "(formato rilevato: {rilevato}).",
         "The file's content does not match the extension {estensione} (format found: {rilevato}).",
     ),
+    "attachments.archive_bomb": Message(
+        "",
+        "Il documento {nome} una volta aperto occuperebbe {espanso} (compressione fino a "
+        "{rapporto}:1): il massimo è {max_espanso}, con compressione fino a {max_rapporto}:1.",
+        "Once opened, the document {nome} would take {espanso} (compression up to "
+        "{rapporto}:1): the maximum is {max_espanso}, with compression up to {max_rapporto}:1.",
+    ),
+    "attachments.archive_invalid": Message(
+        "",
+        "Il documento {nome} è danneggiato: non è un file {estensione} leggibile.",
+        "The document {nome} is damaged: it is not a readable {estensione} file.",
+    ),
+    "attachments.archive_too_many_entries": Message(
+        "",
+        "Il documento {nome} contiene {voci} parti: il massimo è {max_voci}.",
+        "The document {nome} holds {voci} parts: the maximum is {max_voci}.",
+    ),
     "attachments.content_unrecognized": Message(
         "",
         "Il contenuto del file non corrisponde all'estensione {estensione}.",

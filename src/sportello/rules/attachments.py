@@ -16,6 +16,7 @@ set that is too big over several sends, and when the further sends may follow.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import IO
 
 from sportello._violations import Violation
 from sportello.rules._attachment_records import (
@@ -40,17 +41,23 @@ from sportello.rules._send_plan import (
 from sportello.rules._sniff import EXPECTED_KINDS, check_content, sniff
 
 __all__ = [
+    "ARCHIVE_EXTENSIONS",
     "EXACT_UP_TO",
     "EXPECTED_KINDS",
     "HEAD_SIZE",
+    "MAX_ARCHIVE_BYTES",
+    "MAX_ARCHIVE_ENTRIES",
+    "MAX_ARCHIVE_RATIO",
     "MAX_NAME_BYTES",
     "MB",
+    "RATIO_FROM_BYTES",
     "SPCEN_WORKING_DAYS",
     "Attachment",
     "AttachmentPolicy",
     "SendSequence",
     "Service",
     "check",
+    "check_archive",
     "check_content",
     "check_name",
     "compact_spcen",
@@ -65,6 +72,21 @@ __all__ = [
 
 #: The longest file name accepted, in bytes of UTF-8 (the common file-system limit).
 MAX_NAME_BYTES = 255
+
+#: Extensions whose files are zip archives (OOXML and ODF): :func:`check_archive` reads them.
+ARCHIVE_EXTENSIONS = frozenset({".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".odg"})
+
+#: The most bytes all entries of an archive may declare once inflated (100 MB).
+MAX_ARCHIVE_BYTES = 100 * MB
+
+#: The highest compression ratio (inflated : stored) an entry may declare.
+MAX_ARCHIVE_RATIO = 100
+
+#: The ratio is checked only for entries declaring more than this many inflated bytes (1 MB).
+RATIO_FROM_BYTES = 1 * MB
+
+#: The most entries an archive may hold.
+MAX_ARCHIVE_ENTRIES = 10_000
 
 
 def _join(path: str, field: str) -> str:
@@ -113,6 +135,71 @@ def check_name(nome: str, *, path: str = "") -> list[Violation]:
                 )
             )
     return found
+
+
+def check_archive(fileobj: IO[bytes], *, nome: str, path: str = "") -> list[Violation]:
+    """Problems of a zip-based document (``.docx``, ``.odt``, ...) read from its directory only.
+
+    Only the zip's central directory is read (:meth:`zipfile.ZipFile.infolist`); nothing is
+    ever inflated, so a zip bomb costs what its few kilobytes cost. For a name whose extension
+    is not in :data:`ARCHIVE_EXTENSIONS` the answer is ``[]``. Refused (no rule ID: like
+    ``attachments.content_mismatch`` this guards AT-2/AT-4's extensions, the seed is silent):
+
+    - ``attachments.archive_invalid``: the file is not a readable zip;
+    - ``attachments.archive_too_many_entries``: more than :data:`MAX_ARCHIVE_ENTRIES` entries;
+    - ``attachments.archive_bomb``: the entries declare more than :data:`MAX_ARCHIVE_BYTES`
+      inflated in all, or an entry declaring more than :data:`RATIO_FROM_BYTES` has a
+      compression ratio over :data:`MAX_ARCHIVE_RATIO`:1.
+
+    >>> import io, zipfile
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("[Content_Types].xml", bytes(5 * MB))
+    >>> [v.code for v in check_archive(buf, nome="bomba.docx")]
+    ['attachments.archive_bomb']
+    >>> [v.code for v in check_archive(io.BytesIO(b"PK\\x03\\x04 broken"), nome="a.odt")]
+    ['attachments.archive_invalid']
+    >>> check_archive(io.BytesIO(b"%PDF-1.7"), nome="a.pdf")
+    []
+    """
+    import zipfile  # lazily: only office documents need it
+
+    ext = extension_of(nome)
+    if ext not in ARCHIVE_EXTENSIONS:
+        return []
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return [Violation.of("attachments.archive_invalid", path=path, nome=nome, estensione=ext)]
+    if len(entries) > MAX_ARCHIVE_ENTRIES:
+        return [
+            Violation.of(
+                "attachments.archive_too_many_entries",
+                path=path,
+                nome=nome,
+                voci=len(entries),
+                max_voci=MAX_ARCHIVE_ENTRIES,
+            )
+        ]
+    total = sum(e.file_size for e in entries)
+    ratio = max(
+        (e.file_size // max(e.compress_size, 1) for e in entries if e.file_size > RATIO_FROM_BYTES),
+        default=0,
+    )
+    if total > MAX_ARCHIVE_BYTES or ratio > MAX_ARCHIVE_RATIO:
+        return [
+            Violation.of(
+                "attachments.archive_bomb",
+                path=path,
+                nome=nome,
+                espanso=human_size(total),
+                rapporto=ratio,
+                max_espanso=human_size(MAX_ARCHIVE_BYTES),
+                max_rapporto=MAX_ARCHIVE_RATIO,
+            )
+        ]
+    return []
 
 
 def _check_one(policy: AttachmentPolicy, a: Attachment, path: str) -> list[Violation]:

@@ -62,8 +62,22 @@ class Sandbox:
         self.tmp_dir = self.data_dir / "tmp"
         self.files_dir.mkdir(parents=True, exist_ok=True)
         self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        self.clean_tmp()
         self.faults = FaultQueue()
         self._dummy: str | None = None
+
+    def clean_tmp(self) -> int:
+        """Delete what a killed process left in ``<data-dir>/tmp/``; the count removed.
+
+        Only partial uploads live there (never listed, never committed), so at startup,
+        before any request is served, every file in it is garbage.
+        """
+        removed = 0
+        for leftover in self.tmp_dir.iterdir():
+            if leftover.is_file() or leftover.is_symlink():
+                leftover.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def dummy_hash(self) -> str:
         """A hash of a random password, verified when a login names no account.

@@ -111,10 +111,10 @@ def paths() -> JSON:
     p["/v1/auth/registrazione"] = {
         "post": op(
             "registra",
-            "AU-1/AU-2: register one account for conciliation and SMART services",
+            "AU-1/AU-2: register one account for conciliation and SMART services "
+            "(202 with the same body whether or not the username was free)",
             a,
-            ("201", "Account"),
-            ("409",),
+            ("202", "RegistrazioneRicevuta", "accepted"),
             body="RegistrazioneSportello",
             auth=False,
             post=True,

@@ -83,6 +83,11 @@ def schemas() -> JSON:
         token_type={"type": "string", "enum": ["Bearer"]},
         expires_in={"type": "integer", "description": "seconds"},
     )
+    s["RegistrazioneRicevuta"] = _obj(
+        ["stato", "messaggio"],
+        stato={"type": "string", "enum": ["ricevuta"]},
+        messaggio=_str("the same text whether or not the username was free"),
+    )
     s["Login"] = _obj(["username", "password"], username=_str(), password=_str())
     s["Account"] = _obj(
         ["username", "email", "nome", "cognome", "registrata_il", "servizi", "azioni_richieste"],

@@ -2,7 +2,9 @@
 
 One account serves every service of the portal (AU-2). Login is username + password (AU-4);
 username recovery and password recovery are separate procedures that always answer 202, so
-they never reveal whether an account exists (AU-4). Accounts registered before 06/10/2017 must
+they never reveal whether an account exists (AU-4); registration too answers the same 202
+whether the username was free (the account is created) or taken (nothing is created, an e-mail
+tells the given address). Accounts registered before 06/10/2017 must
 reset the password and complete their data before using the services (AU-3).
 """
 
@@ -25,13 +27,18 @@ from sportello.sandbox._http import json_response, load_form, read_json
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._problems import ProblemError
 
-__all__ = ["AU2_SERVICES", "AU3_CUTOFF", "account_json", "routes"]
+__all__ = ["AU2_SERVICES", "AU3_CUTOFF", "REGISTRATION_RECEIVED", "account_json", "routes"]
 
 #: AU-3: accounts registered before this day must reset and complete before using the services.
 AU3_CUTOFF = dt.date(2017, 10, 6)
 #: AU-2: the services one account serves.
 AU2_SERVICES = ("conciliazione", "smart_help", "informazioni")
 REALM = "sportello"
+#: The one answer of ``POST /v1/auth/registrazione`` (202), free username or taken alike.
+REGISTRATION_RECEIVED = {
+    "stato": "ricevuta",
+    "messaggio": "Richiesta di registrazione ricevuta. Controlla la tua e-mail.",
+}
 _SECRET_KEYS = frozenset({"password", "nuova_password", "password_attuale", "conferma_password"})
 
 
@@ -120,7 +127,10 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
 
     - AU-1: registration refuses a form lacking mandatory fields, naming all of them at once
       (``forms.load``); PW-1, PW-2, PW-3 on the password (the form, then the server's names).
-    - AU-2: one account serves every service (``Account.servizi``).
+    - AU-2: one account serves every service (``Account.servizi``). Registration answers
+      202 :data:`REGISTRATION_RECEIVED` whether the username was free (the account is created,
+      login works at once) or taken (nothing is created; an e-mail to the given address says
+      the name is not available), so it does not reveal which usernames exist.
     - AU-3: ``PUT /v1/auth/registrazione`` completes a legacy account's data; the reset code of
       ``recupero-password`` clears the password reset it owes.
     - AU-4: login by username and password; username recovery and password recovery are
@@ -142,11 +152,18 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
                 "SELECT 1 FROM accounts WHERE username = ?", (form.username,)
             ).fetchone()
             if taken:
-                raise ProblemError(
-                    409,
-                    [Violation.of("auth.username_taken", path="username", username=form.username)],
+                # Only the owner of the given address learns that the name is not free.
+                sb.send_mail(
+                    db,
+                    form.email,
+                    "Registrazione non completata",
+                    f"Lo username «{form.username}» non è disponibile: nessun account è stato "
+                    "creato. Ripeti la registrazione scegliendo un altro username; se l'account "
+                    "è tuo, usa il recupero della password.",
+                    username=form.username,
                 )
-            cur = db.execute(
+                return reply(REGISTRATION_RECEIVED, 202)
+            db.execute(
                 "INSERT INTO accounts (username, email, nome, cognome, password_hash, history,"
                 " registrata_il, dati) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -160,8 +177,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
                     json.dumps(dati, ensure_ascii=False),
                 ),
             )
-            row = _account(db, int(cur.lastrowid or 0))
-            return reply(account_json(row), 201, {"Location": "/v1/auth/me"})
+            return reply(REGISTRATION_RECEIVED, 202)
 
         return await sb.mutate(request, "anon", effect, raw)
 

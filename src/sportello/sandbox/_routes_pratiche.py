@@ -183,6 +183,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             raise ProblemError(
                 400, [Violation.of("api.missing_parameter", path="nome", name="nome")]
             )
+        uploads.refuse_raw_name(raw_nome)
         nome = uploads.sanitize_name(raw_nome)
         obbligatorio = query_bool(request, "obbligatorio", default=False)
         header = request.headers.get("idempotency-key")

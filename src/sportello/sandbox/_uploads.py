@@ -2,9 +2,11 @@
 
 The body is written chunk by chunk to a temporary file in the data directory; reading stops as
 soon as the file exceeds its cap by one byte (the partial file is deleted, nothing is listed).
-A complete file is checked with the attachment rules (count, sizes, extension, name, content
-sniffed from the first bytes) and only then committed: renamed into place and listed by one
-database row, in the same transaction, so a half-written attachment is never listed.
+The name is checked as sent (a path separator or ``..`` is refused, never cut away). A
+complete file is checked with the attachment rules (count, sizes, extension, name, content
+sniffed from the first bytes, and an office document's zip directory against zip bombs) and
+only then committed: renamed into place and listed by one database row, in the same
+transaction, so a half-written attachment is never listed.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from sportello.rules.attachments import (
     Attachment,
     Service,
     check,
+    check_archive,
     check_name,
     policy_for,
 )
@@ -36,6 +39,7 @@ __all__ = [
     "Received",
     "cap_for",
     "receive",
+    "refuse_raw_name",
     "sanitize_name",
     "service_for",
     "status_for",
@@ -54,6 +58,9 @@ _TYPE_CODES = frozenset(
         "attachments.executable",
         "attachments.content_mismatch",
         "attachments.content_unrecognized",
+        "attachments.archive_bomb",
+        "attachments.archive_invalid",
+        "attachments.archive_too_many_entries",
     }
 )
 
@@ -78,6 +85,22 @@ def sanitize_name(raw: str) -> str:
     """
     name = re.split(r"[\\/]", raw)[-1]
     return unicodedata.normalize("NFC", name).strip()
+
+
+def refuse_raw_name(raw: str) -> None:
+    """Refuse a name as sent that holds a path separator, ``.``/``..`` or a control character.
+
+    The check runs on the name exactly as the client sent it, before :func:`sanitize_name`:
+    ``../../etc/passwd.pdf`` is refused with ``attachments.name_separator`` (it is never
+    reduced to ``passwd.pdf``), so no name can point outside the attachment store (the check is
+    :func:`sportello.rules.attachments.check_name`; the seeds name no rule for it).
+
+    Raises:
+        ProblemError: 422 with every violation of the name.
+    """
+    bad = check_name(raw, path="nome")
+    if bad:
+        raise ProblemError(422, bad)
 
 
 def status_for(violations: Sequence[Violation]) -> int:
@@ -157,9 +180,13 @@ async def receive(
 ) -> Received:
     """Stream ``chunks`` to a temp file, stopping at the cap + 1 byte; check the whole file.
 
+    A zip-based document (``.docx``, ``.odt``, ...) is also checked from its zip directory
+    with :func:`sportello.rules.attachments.check_archive` (never inflated): a zip bomb or an
+    unreadable archive is refused like lying content.
+
     Raises:
         ProblemError: 413 over a limit (the partial file is deleted), 415 for content that
-            does not match the extension, 422 for an empty file.
+            does not match the extension or a zip bomb, 422 for an empty file.
     """
     cap = cap_for(service, existing)
     temp = tmp_dir / f"upload-{secrets.token_hex(16)}.part"
@@ -191,8 +218,12 @@ async def receive(
             os.fsync(out.fileno())
         new = Attachment(nome=nome, dimensione=size, head=bytes(head))
         problem = _refuse(service, existing, new, index=len(existing))
-        if problem is not None:
-            raise problem  # noqa: TRY301 - the handler below deletes the partial file
+        found = list(problem.violations) if problem is not None else []
+        if not over:
+            with temp.open("rb") as done:
+                found.extend(check_archive(done, nome=nome, path="allegato"))
+        if found:
+            raise ProblemError(status_for(found), found)  # noqa: TRY301 - deleted below
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()

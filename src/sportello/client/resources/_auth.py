@@ -25,10 +25,17 @@ class Auth:
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    def register(self, form: object) -> Account:
+    def register(self, form: object) -> None:
         """Register one account for every service (AU-1, AU-2); ``form`` is a
-        ``sportello.forms.RegistrazioneSportello``, validated locally first."""
-        return self._client._request(calls.register(form))
+        ``sportello.forms.RegistrazioneSportello``, validated locally first.
+
+        The portal answers the same whether the username was free or taken, so that
+        registration does not reveal which accounts exist: when it was free the account is
+        created and :meth:`login` works at once; when it was taken nothing is created and an
+        e-mail to ``form.email`` says so. Form violations still raise
+        :class:`~sportello.ValidationError`.
+        """
+        self._client._request(calls.register(form))
 
     def complete_registration(self, form: object) -> Account:
         """Complete the data of a pre-06/10/2017 account (AU-3)."""
@@ -72,9 +79,9 @@ class AsyncAuth:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def register(self, form: object) -> Account:
-        """See :meth:`Auth.register` (AU-1, AU-2)."""
-        return await self._client._request(calls.register(form))
+    async def register(self, form: object) -> None:
+        """See :meth:`Auth.register` (AU-1, AU-2; the same answer for a taken username)."""
+        await self._client._request(calls.register(form))
 
     async def complete_registration(self, form: object) -> Account:
         """See :meth:`Auth.complete_registration` (AU-3)."""

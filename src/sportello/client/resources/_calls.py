@@ -105,10 +105,10 @@ def nothing(_: Any) -> None:
 # auth ----------------------------------------------------------------------------------------
 
 
-def register(form: object) -> Call[Account]:
-    """POST /v1/auth/registrazione (AU-1, AU-2)."""
+def register(form: object) -> Call[None]:
+    """POST /v1/auth/registrazione (AU-1, AU-2): 202 whether or not the username was free."""
     body = validated(form, "RegistrazioneSportello")
-    return Call("POST", "/v1/auth/registrazione", one(Account), json=body, realm=None)
+    return Call("POST", "/v1/auth/registrazione", nothing, json=body, realm=None)
 
 
 def complete_registration(form: object) -> Call[Account]:

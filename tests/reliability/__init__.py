@@ -1,0 +1,1 @@
+"""Reliability and security under bad input, faults and load (issue 7); see docs/reliability.md."""
