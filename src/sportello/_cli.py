@@ -15,7 +15,7 @@ __all__ = ["COMMANDS", "main"]
 
 #: name -> (module under sportello._commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "demo": ("demo", "Tour of the rules with Italian messages for good and bad inputs."),
+    "demo": ("demo", "The client against a temporary local sandbox, told in Italian."),
     "validate": ("validate", "Validate a form's JSON document; exit 1 listing every violation."),
     "schema": ("schema", "Print a form's JSON Schema (2020-12)."),
     "sandbox": ("sandbox", "Run the local sandbox server (extra 'sandbox')."),
@@ -49,5 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    code: int = _load(args.command).run(args)
+    try:
+        code: int = _load(args.command).run(args)
+    except BrokenPipeError:  # `sportello rules | head`: the reader left, nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return code

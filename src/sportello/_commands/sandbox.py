@@ -13,7 +13,9 @@ HELP = "Run the local sandbox server (extra 'sandbox')."
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the sandbox's options."""
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (loopback)")
-    parser.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)"
+    )
     parser.add_argument(
         "--db", type=Path, default=Path("sandbox.sqlite3"), help="SQLite file (created)"
     )

@@ -1,0 +1,174 @@
+"""Every ```python block of README.md and docs/**/*.md runs as a test (one test per block).
+
+The convention, also told to readers in ``docs/index.md`` ("About the examples"):
+
+- A block fenced ```python (``python title="..."`` too) is collected; ```console, ```text,
+  ```json and the rest are not. A block that cannot run is fenced ```text with a reason.
+- A block containing ``>>>`` is a doctest: its prompts run and their output is compared, with
+  ``NORMALIZE_WHITESPACE`` and ``ELLIPSIS``.
+- Any other block runs by ``exec`` in a fresh namespace, as a script would.
+- Every block finds ``tmp_path`` (a fresh directory) in its namespace.
+- A block that names ``BASE_URL`` or ``sandbox`` finds a running sandbox: ``BASE_URL`` is the
+  base URL of a fresh ``SandboxServer`` (its own SQLite file, the demo data seeded), ``sandbox``
+  the controls of ``sportello.testing._plugin.Sandbox`` on it (``faults``, ``outbox``...).
+- Each ``test_*`` function a block defines is then called, its parameters given by the fixture
+  of the same name: ``tmp_path``, ``sportello_sandbox``, ``sportello_demo_sandbox`` (a fresh
+  server each) or ``sportello_client``; so the pytest examples of the docs run too.
+- Blocks run with the repository's root as the working directory (``docs/examples/*.json``).
+
+The griffe extension that renders docstring doctests as code in the API reference lives in
+``tools/griffe_doctests.py``; its own examples are checked here too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import doctest
+import inspect
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})\s*(?P<info>[^`\n]*)$")
+SERVER_NAMES = re.compile(r"\b(BASE_URL|sandbox)\b")
+FIXTURES = ("tmp_path", "sportello_sandbox", "sportello_demo_sandbox", "sportello_client")
+
+
+def _pages() -> list[Path]:
+    """README.md and every Markdown page under docs/, in a stable order."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    return [page for page in pages if page.is_file()]
+
+
+def _blocks(page: Path) -> Iterator[tuple[int, str]]:
+    """The (1-based line of the opening fence, dedented source) of each python block."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    index = 0
+    while index < len(lines):
+        found = FENCE.match(lines[index])
+        if found is None:
+            index += 1
+            continue
+        indent, ticks = found["indent"], found["ticks"]
+        words = found["info"].strip().split()
+        language = words[0].lstrip(".{").lower() if words else ""
+        start, index = index, index + 1
+        body: list[str] = []
+        while index < len(lines):
+            closing = lines[index].strip()
+            if closing.startswith(ticks[0] * len(ticks)) and not closing.strip(ticks[0]):
+                break
+            body.append(lines[index].removeprefix(indent))
+            index += 1
+        index += 1
+        if language in {"python", "py", "pycon"}:
+            yield start + 1, "\n".join(body) + "\n"
+
+
+def _cases() -> list[Any]:
+    """One pytest param per python block, with the id ``file:line``."""
+    cases = []
+    for page in _pages():
+        name = page.relative_to(ROOT).as_posix()
+        for line, source in _blocks(page):
+            cases.append(pytest.param(name, line, source, id=f"{name}:{line}"))
+    return cases
+
+
+CASES = _cases()
+
+
+@contextlib.contextmanager
+def _sandbox(tmp_path: Path, *, seed_demo: bool) -> Iterator[Any]:
+    """A running sandbox server with its own database, as the plugin's ``Sandbox``."""
+    from sportello.sandbox import SandboxServer, Settings
+    from sportello.testing._plugin import Sandbox
+
+    directory = Path(tempfile.mkdtemp(dir=tmp_path, prefix="sandbox-"))
+    db_path = directory / "sandbox.sqlite3"
+    server = SandboxServer(db_path=db_path, settings=Settings.for_tests(), seed_demo=seed_demo)
+    with server:
+        controls = Sandbox(server.url, db_path)
+        try:
+            yield controls
+        finally:
+            controls.close()
+
+
+def _call_tests(namespace: dict[str, Any], stack: contextlib.ExitStack, tmp_path: Path) -> int:
+    """Call every ``test_*`` function the block defined; returns how many ran."""
+    makers: dict[str, Callable[[], Any]] = {
+        "tmp_path": lambda: Path(tempfile.mkdtemp(dir=tmp_path, prefix="test-")),
+        "sportello_sandbox": lambda: stack.enter_context(_sandbox(tmp_path, seed_demo=False)),
+        "sportello_demo_sandbox": lambda: stack.enter_context(_sandbox(tmp_path, seed_demo=True)),
+        "sportello_client": lambda: stack.enter_context(
+            stack.enter_context(_sandbox(tmp_path, seed_demo=False)).client()
+        ),
+    }
+    ran = 0
+    for name, value in list(namespace.items()):
+        if not (name.startswith("test_") and callable(value)):
+            continue
+        parameters = inspect.signature(value).parameters
+        unknown = [p for p in parameters if p not in makers]
+        assert not unknown, f"{name} asks for fixtures the docs' runner lacks: {unknown}"
+        value(**{p: makers[p]() for p in parameters})
+        ran += 1
+    return ran
+
+
+def _run_doctest(name: str, line: int, source: str, namespace: dict[str, Any]) -> None:
+    """Run the block's prompts as a doctest; fail with the report of any mismatch."""
+    parser = doctest.DocTestParser()
+    test = parser.get_doctest(source, namespace, name, name, line)
+    flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+    runner = doctest.DocTestRunner(optionflags=flags)
+    report: list[str] = []
+    result = runner.run(test, out=report.append, clear_globs=False)
+    assert result.failed == 0, "".join(report)
+
+
+@pytest.mark.parametrize(("name", "line", "source"), CASES)
+def test_docs_example_runs(
+    name: str, line: int, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The python block at ``name:line`` runs without error (its doctest output matches)."""
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, Any] = {"__name__": "__docs_example__", "tmp_path": tmp_path}
+    with contextlib.ExitStack() as stack:
+        if SERVER_NAMES.search(source):
+            sandbox = stack.enter_context(_sandbox(tmp_path, seed_demo=True))
+            namespace.update(BASE_URL=sandbox.url, sandbox=sandbox)
+        if ">>>" in source:
+            _run_doctest(name, line, source, namespace)
+        else:
+            code = compile(source, f"{name}:{line}", "exec")
+            exec(code, namespace)  # noqa: S102 - running the documentation's own examples
+        _call_tests(namespace, stack, tmp_path)
+
+
+def test_docs_have_examples() -> None:
+    """The collector finds python blocks in the README and the docs (it is not silently empty)."""
+    assert len(CASES) >= 30
+    assert any(case.values[0] == "README.md" for case in CASES)
+
+
+def test_griffe_extension_examples() -> None:
+    """The API reference's docstring rewriter (tools/griffe_doctests.py) passes its doctests."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "griffe_doctests", ROOT / "tools/griffe_doctests.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    failed, attempted = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert attempted >= 2
+    assert failed == 0
