@@ -15,11 +15,13 @@ import datetime as dt
 import decimal
 import enum
 import faulthandler
+import io
 import os
 import signal
 import tempfile
 import types
 import typing
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -238,9 +240,38 @@ def strategy_for(
             found = found.map(tuple)
     elif origin in (dict, Mapping) and args:
         found = st.dictionaries(strategy_for(args[0], overrides), strategy_for(args[1], overrides))
+    elif hint == typing.IO[bytes] or origin is typing.BinaryIO or hint is typing.BinaryIO:
+        found = binary_files
     else:
         found = _plain(hint, overrides)
     return found
+
+
+def _zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
+    """A real zip archive of ``entries`` (deflated), built in memory."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+#: Open binary files: arbitrary bytes, bytes that start like a zip, and real small zips.
+binary_files: st.SearchStrategy[Any] = st.one_of(
+    st.binary(max_size=2048),
+    st.binary(max_size=512).map(lambda b: b"PK\x03\x04" + b),
+    st.lists(
+        st.tuples(
+            st.one_of(
+                st.sampled_from(["[Content_Types].xml", "mimetype", "word/document.xml"]),
+                st.from_regex(r"[A-Za-z0-9_.]{1,20}", fullmatch=True),
+            ),
+            st.binary(max_size=256),
+        ),
+        max_size=4,
+        unique_by=lambda entry: entry[0],
+    ).map(_zip_bytes),
+).map(io.BytesIO)
 
 
 def _plain(hint: Any, overrides: Mapping[str, st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
