@@ -125,14 +125,9 @@ def check_canale_smart_help(f: Any) -> Iterator[Violation]:
     yield from _check_channel(f, Procedura.SMART_HELP)
 
 
-@form(
-    "richiesta_informazioni",
-    title="Richiesta di informazioni",
-    description="Richiesta di informazioni allo Sportello.",
-)
 @attrs.frozen(kw_only=True)
-class RichiestaInformazioni:
-    """A request for information to the Sportello (CH-1, CH-2 for its channel)."""
+class _RichiestaSportello:
+    """The fields that an information request and a report share."""
 
     canale: Channel = attrs.field(default=Channel.PORTAL, metadata=info("Canale di invio"))
     cliente: Cliente = attrs.field(metadata=info("Cliente finale"))
@@ -143,6 +138,16 @@ class RichiestaInformazioni:
     controparte: Controparte | None = attrs.field(default=None, metadata=info("Controparte"))
     argomento: str = attrs.field(metadata=info("Argomento"))
     descrizione: Descrizione = attrs.field(metadata=info("Descrizione"))
+
+
+@form(
+    "richiesta_informazioni",
+    title="Richiesta di informazioni",
+    description="Richiesta di informazioni allo Sportello.",
+)
+@attrs.frozen(kw_only=True)
+class RichiestaInformazioni(_RichiestaSportello):
+    """A request for information to the Sportello (CH-1, CH-2 for its channel)."""
 
 
 @form(
@@ -151,18 +156,8 @@ class RichiestaInformazioni:
     description="Segnalazione di una situazione rilevante allo Sportello.",
 )
 @attrs.frozen(kw_only=True)
-class Segnalazione:
+class Segnalazione(_RichiestaSportello):
     """A report of a relevant situation to the Sportello (CH-1, CH-2 for its channel)."""
-
-    canale: Channel = attrs.field(default=Channel.PORTAL, metadata=info("Canale di invio"))
-    cliente: Cliente = attrs.field(metadata=info("Cliente finale"))
-    delegato: Delegato | None = attrs.field(default=None, metadata=info("Delegato"))
-    punto_fornitura: CodicePunto | None = attrs.field(
-        default=None, metadata=info("Punto di fornitura")
-    )
-    controparte: Controparte | None = attrs.field(default=None, metadata=info("Controparte"))
-    argomento: str = attrs.field(metadata=info("Argomento"))
-    descrizione: Descrizione = attrs.field(metadata=info("Descrizione"))
 
 
 @check(RichiestaInformazioni)
