@@ -26,6 +26,7 @@ from sportello.sandbox._core import Sandbox, reply
 from sportello.sandbox._http import json_response, load_form, read_json
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._problems import ProblemError
+from sportello.sandbox._session_routes import logout_route, token_json
 
 __all__ = ["AU2_SERVICES", "AU3_CUTOFF", "REGISTRATION_RECEIVED", "account_json", "routes"]
 
@@ -240,20 +241,11 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         def effect(db: sqlite3.Connection) -> Reply:
             auth.record_success(db, REALM, form.username)
             token = auth.issue_token(db, sb.settings, auth.Principal(REALM, row["id"]))
-            return reply(_token_json(sb, token))
+            return reply(token_json(sb, token))
 
         return await sb.mutate(request, "anon", effect, raw)
 
-    async def logout(request: Request) -> Response:
-        """Revoke the caller's token."""
-        who = await sb.principal(request, REALM)
-        token = sb.bearer(request) or ""
-
-        def effect(db: sqlite3.Connection) -> Reply:
-            auth.revoke_token(db, token)
-            return reply(None, 204)
-
-        return await sb.mutate(request, who.scope, effect)
+    logout = logout_route(sb, REALM)
 
     async def cambia_password(request: Request) -> Response:
         # PW-1..PW-4: change the password; the new one differs from the last three.
@@ -352,11 +344,3 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         Route(f"{p}/recupero-password", recupero_password, methods=["POST"]),
         Route(f"{p}/reimposta-password", reimposta_password, methods=["POST"]),
     ]
-
-
-def _token_json(sb: Sandbox, token: str) -> dict[str, Any]:
-    return {
-        "access_token": token,
-        "token_type": "Bearer",
-        "expires_in": int(sb.settings.token_ttl.total_seconds()),
-    }

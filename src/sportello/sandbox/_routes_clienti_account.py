@@ -24,6 +24,7 @@ from sportello.sandbox._core import Sandbox, reply
 from sportello.sandbox._http import load_form, read_json
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._problems import ProblemError
+from sportello.sandbox._session_routes import logout_route, token_json
 
 __all__ = ["REALM", "first_access_password", "routes"]
 
@@ -141,26 +142,11 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         def effect(db: sqlite3.Connection) -> Reply:
             auth.record_success(db, REALM, codice)
             token = auth.issue_token(db, sb.settings, auth.Principal(REALM, row["id"]))
-            return reply(
-                {
-                    "access_token": token,
-                    "token_type": "Bearer",
-                    "expires_in": int(sb.settings.token_ttl.total_seconds()),
-                }
-            )
+            return reply(token_json(sb, token))
 
         return await sb.mutate(request, "anon", effect, raw)
 
-    async def logout(request: Request) -> Response:
-        """Revoke the caller's token."""
-        who = await sb.principal(request, REALM)
-        token = sb.bearer(request) or ""
-
-        def effect(db: sqlite3.Connection) -> Reply:
-            auth.revoke_token(db, token)
-            return reply(None, 204)
-
-        return await sb.mutate(request, who.scope, effect)
+    logout = logout_route(sb, REALM)
 
     async def cambia_password(request: Request) -> Response:
         # PW-1..PW-4 for the customer area (the username is the customer code).
