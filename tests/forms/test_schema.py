@@ -96,3 +96,35 @@ def test_every_form_and_record_has_an_italian_description(name: str) -> None:
     for obj in [schema, *schema.get("$defs", {}).values()]:
         assert obj["title"]
         assert obj["description"]
+
+
+def test_schema_components_are_flat_and_resolve() -> None:
+    """schema_components names every nested record once; every $ref points at a component."""
+    from sportello.forms import schema_components
+
+    components = schema_components(*FORMS.values())
+    assert set(components) >= {cls.__name__ for cls in FORMS.values()} | {"Cliente", "Delegato"}
+
+    def refs(node: Any) -> list[str]:
+        if isinstance(node, dict):
+            own = [node["$ref"]] if "$ref" in node else []
+            return own + [r for v in node.values() for r in refs(v)]
+        if isinstance(node, list):
+            return [r for v in node for r in refs(v)]
+        return []
+
+    for name, schema in components.items():
+        assert "$defs" not in schema, name
+        for target in refs(schema):
+            assert target.startswith("#/components/schemas/"), target
+            assert target.removeprefix("#/components/schemas/") in components, target
+
+
+def test_json_schema_ref_template_points_outside() -> None:
+    """json_schema with another ref template references outside and carries no $defs."""
+    schema = json_schema(DomandaConciliazione, ref_template="#/definitions/{name}")
+    assert "$defs" not in schema
+    assert schema["properties"]["cliente"] == {
+        **schema["properties"]["cliente"],
+        "$ref": "#/definitions/Cliente",
+    }

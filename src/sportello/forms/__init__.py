@@ -50,7 +50,7 @@ from sportello.forms._load import FormError, dump, load
 from sportello.forms._names import form_class, form_name
 from sportello.forms._registry import FORMS
 from sportello.forms._richieste import RichiestaInformazioni, RichiestaSmartHelp, Segnalazione
-from sportello.forms._schema import json_schema
+from sportello.forms._schema import json_schema, schema_components
 
 __all__ = [
     "DESCRIZIONE_MAX",
@@ -90,4 +90,5 @@ __all__ = [
     "json_schema",
     "load",
     "required_attachments",
+    "schema_components",
 ]

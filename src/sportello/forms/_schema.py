@@ -21,10 +21,16 @@ from sportello.forms._fields import KINDS
 from sportello.forms._load import resolved_fields
 from sportello.forms._registry import field_info, record_info
 
-__all__ = ["DIALECT", "json_schema"]
+__all__ = ["DIALECT", "json_schema", "schema_components"]
 
 #: The JSON Schema dialect of every schema.
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+#: Where a nested record's schema lives when not told otherwise (``{name}``: the record's name).
+DEFAULT_REF_TEMPLATE = "#/$defs/{name}"
+
+# While a schema is built, references carry this prefix; :func:`_retarget` fills the template.
+_REF_MARK = "\x00ref:"
 
 _SIMPLE: dict[object, dict[str, Any]] = {
     str: {"type": "string", "minLength": 1, "pattern": "\\S"},
@@ -56,7 +62,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if name not in defs:
             defs[name] = {}  # reserve the name first: records may nest
             defs[name] = _object_schema(tp, defs)
-        return {"$ref": f"#/$defs/{name}"}
+        return {"$ref": _REF_MARK + name}
     if typing.get_origin(tp) is tuple:
         return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], defs)}
     raise TypeError(f"no JSON Schema for {tp!r}")
@@ -103,8 +109,26 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def json_schema(form_cls: type) -> dict[str, Any]:
+def _retarget(node: Any, template: str) -> Any:
+    """``node`` with every reference to a nested record written with ``template``."""
+    if isinstance(node, dict):
+        out = {k: _retarget(v, template) for k, v in node.items()}
+        ref = out.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_REF_MARK):
+            out["$ref"] = template.format(name=ref.removeprefix(_REF_MARK))
+        return out
+    if isinstance(node, list):
+        return [_retarget(v, template) for v in node]
+    return node
+
+
+def json_schema(form_cls: type, *, ref_template: str = DEFAULT_REF_TEMPLATE) -> dict[str, Any]:
     """The JSON Schema (2020-12) of a form: Italian titles, limits, enums, patterns, ``$defs``.
+
+    Nested records are described once each, under ``$defs``, and referenced as
+    ``ref_template`` says (``{name}`` is the record's name). With another template (say
+    ``"#/components/schemas/{name}"``) the references point outside the schema, and
+    ``$defs`` is left out: :func:`schema_components` gives those schemas.
 
     >>> from sportello.forms import DomandaConciliazione
     >>> s = json_schema(DomandaConciliazione)
@@ -117,6 +141,33 @@ def json_schema(form_cls: type) -> dict[str, Any]:
     body = _object_schema(form_cls, defs)
     name = record_info(form_cls).name or form_cls.__name__
     schema: dict[str, Any] = {"$schema": DIALECT, "$id": f"urn:sportello:forms:{name}", **body}
-    if defs:
+    if defs and ref_template == DEFAULT_REF_TEMPLATE:
         schema["$defs"] = dict(sorted(defs.items()))
-    return schema
+    found: dict[str, Any] = _retarget(schema, ref_template)
+    return found
+
+
+def schema_components(
+    *form_classes: type, ref_template: str = "#/components/schemas/{name}"
+) -> dict[str, dict[str, Any]]:
+    """Every schema the forms need as named components: the forms and each nested record.
+
+    The answer maps a class name to its schema (no ``$schema``, ``$id`` or ``$defs``: every
+    reference uses ``ref_template``), ready for an OpenAPI document's
+    ``components.schemas`` or any registry of named schemas. Records shared by several forms
+    appear once.
+
+    >>> from sportello.forms import Login, DomandaConciliazione
+    >>> c = schema_components(DomandaConciliazione, Login)
+    >>> c["DomandaConciliazione"]["properties"]["cliente"]["$ref"]
+    '#/components/schemas/Cliente'
+    >>> "Cliente" in c and "Login" in c and "$defs" not in c["DomandaConciliazione"]
+    True
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for cls in form_classes:
+        defs: dict[str, Any] = {}
+        found[cls.__name__] = _object_schema(cls, defs)
+        for name, schema in defs.items():
+            found.setdefault(name, schema)
+    return {name: _retarget(found[name], ref_template) for name in sorted(found)}
