@@ -33,6 +33,8 @@ SCOPE = {
     "/v1/pratiche/{numero}/allegati": "case",
     "/v1/pratiche/{numero}/allegati/{id}": "case",
     "/v1/pratiche/{numero}/documenti": "case",
+    "/v1/pratiche/{numero}/documenti/{id}": "case",
+    "/v1/pratiche/{numero}/eventi": "case",
     "/v1/pratiche/{numero}/notifiche": "case",
     "/v1/pratiche": "cases",
     "/v1/pratiche/conciliazione": "cases",
@@ -119,13 +121,24 @@ class World:
         )
         assert attached.status_code == 201, attached.text
         self.allegato: str = attached.json()["id"]
+        made = http.post(
+            f"/_sandbox/pratiche/{self.numero}/eventi", json={"evento": "nuovo_documento"}
+        )
+        assert made.status_code == 201, made.text
+        documenti = http.get(
+            f"/v1/pratiche/{self.numero}/documenti", headers=bearer(self.tokens["titolare"] or "")
+        )
+        self.documento: str = documenti.json()["items"][0]["id"]
         self.customer = demo_customer_token(http)
         fatture = http.get("/v1/area-clienti/fatture", headers=bearer(self.customer)).json()
         self.fattura: str = next(f["numero"] for f in fatture["items"] if f.get("pdf"))
 
     def path(self, template: str) -> str:
         """The template with the owner's identifiers."""
-        values = {"numero": self.numero, "id": self.allegato}
+        values = {
+            "numero": self.numero,
+            "id": self.documento if "/documenti/" in template else self.allegato,
+        }
         if template.startswith("/v1/area-clienti/"):
             values = {"numero": self.fattura, "codice": "PR002873", "id": "0"}
             if "contratti" in template:

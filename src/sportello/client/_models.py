@@ -114,12 +114,35 @@ class Allegato:
 
 @attrs.frozen
 class Documento:
-    """A document exchanged on a case (SH-4), e.g. a request to complete it."""
+    """A document exchanged on a case (SH-4), e.g. a request to complete it.
+
+    The file itself: ``client.pratiche.download_documento(numero, documento.id, dest)``.
+    """
 
     id: str
     titolo: str
     tipo: str
     creato_il: dt.datetime
+    nome: str = ""
+    media_type: str = "application/pdf"
+    dimensione: int = 0
+
+
+@attrs.frozen
+class Evento:
+    """One entry of a case's timeline (SH-4): what happened, when, and its data.
+
+    ``tipo`` is one of the contract's kinds (``pratica_inviata``, ``stato_cambiato``,
+    ``allegato_caricato``, ``documento_aggiunto``, ``notifica_inviata``, ...; the list only
+    grows), ``label`` its name in the client's language.
+    """
+
+    id: str
+    numero: str
+    tipo: str
+    label: str
+    quando: dt.datetime
+    dati: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ threadpool.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 import sqlite3
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -22,15 +24,20 @@ from starlette.responses import Response
 from sportello._violations import Violation
 from sportello.sandbox import _idempotency as idem
 from sportello.sandbox._auth import Principal, lookup_token, now_iso
+from sportello.sandbox._clock import SandboxClock
 from sportello.sandbox._faults import FaultQueue
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._settings import Settings
 from sportello.sandbox._store import Store
 
-__all__ = ["Sandbox", "reply"]
+__all__ = ["Sandbox", "Sweep", "reply"]
 
 T = TypeVar("T")
+
+#: A sweep: what the passing of time does to the store (run in a write transaction with the
+#: current time); returns how many records it changed.
+Sweep = Callable[[sqlite3.Connection, dt.datetime], int]
 
 
 def reply(payload: Any = None, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
@@ -52,10 +59,17 @@ def to_response(answer: Reply, *, replayed: bool = False) -> Response:
 
 
 class Sandbox:
-    """One sandbox: its store, its settings, its data directory and its fault queue."""
+    """One sandbox: its store, its settings, its clock, its data directory and its fault queue.
+
+    ``settings.clock`` is wrapped in a :class:`~sportello.sandbox._clock.SandboxClock`
+    (``self.clock``), and ``self.settings`` carries that clock, so everything that reads the
+    time through the settings follows it when a test freezes or advances it.
+    """
 
     def __init__(self, *, db_path: str | Path, data_dir: str | Path, settings: Settings) -> None:
-        self.settings = settings
+        self.clock = SandboxClock(settings.clock)
+        self.settings = attrs.evolve(settings, clock=self.clock)
+        self.sweeps: list[Sweep] = []
         self.store = Store(db_path)
         self.data_dir = Path(data_dir)
         self.files_dir = self.data_dir / "allegati"
@@ -92,6 +106,18 @@ class Sandbox:
     def now(self) -> str:
         """The current time, ISO 8601 UTC."""
         return now_iso(self.settings)
+
+    def sweep(self) -> int:
+        """Run every registered sweep now, in one write transaction; how many records changed.
+
+        Sweeps are what time alone does (a deadline passing); the clock controls run them
+        right after moving the clock, so a test never waits for one.
+        """
+        if not self.sweeps:
+            return 0
+        with self.store.transaction() as db:
+            now = self.clock()
+            return sum(sweep(db, now) for sweep in self.sweeps)
 
     async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run a query function on the store, in the threadpool."""

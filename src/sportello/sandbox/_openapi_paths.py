@@ -287,6 +287,26 @@ def paths() -> JSON:
             params=(numero,),
         )
     }
+    p["/v1/pratiche/{numero}/documenti/{id}"] = {
+        "get": op(
+            "scaricaDocumento",
+            "SH-4: download one document of the case (a PDF the Servizio sent)",
+            t,
+            ("200", None, "the file (Content-Disposition names it)", "application/pdf"),
+            ("404",),
+            params=(numero, param("id", "path", {"type": "string"}, required=True)),
+        )
+    }
+    p["/v1/pratiche/{numero}/eventi"] = {
+        "get": op(
+            "eventiPratica",
+            "SH-4: the case's timeline, oldest first",
+            t,
+            ("200", "ElencoEventi"),
+            ("404",),
+            params=(numero,),
+        )
+    }
     p["/v1/pratiche/{numero}/notifiche"] = {
         "get": op(
             "elencaNotifiche",

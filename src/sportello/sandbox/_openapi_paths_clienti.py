@@ -233,6 +233,17 @@ def clienti_paths(numero: JSON) -> JSON:
             params=(numero,),
         )
     }
+    p["/_sandbox/clock"] = {
+        "get": op("clock", "The sandbox clock", sb, ("200", "Orologio"), auth=False),
+        "post": op(
+            "setClock",
+            "Freeze, unfreeze or advance the sandbox clock; due deadlines fire at once",
+            sb,
+            ("200", "Orologio"),
+            body="CambioOrologio",
+            auth=False,
+        ),
+    }
     p["/openapi.json"] = {
         "get": {
             "operationId": "openapi",

@@ -155,14 +155,7 @@ def schemas() -> JSON:
         caricato_il=_DATETIME,
     )
     s["ElencoAllegati"] = _list_of("Allegato")
-    s["Documento"] = _obj(
-        ["id", "titolo", "tipo", "creato_il"],
-        id=_str(),
-        titolo=_str(),
-        tipo=_str("e.g. richiesta_integrazione, convocazione_incontro, esito"),
-        creato_il=_DATETIME,
-    )
-    s["ElencoDocumenti"] = _list_of("Documento")
+    s.update(_timeline_schemas())
     s["Notifica"] = _obj(
         ["id", "evento", "destinatario", "oggetto", "inviata_il"],
         id=_str(),
@@ -342,6 +335,61 @@ def schemas() -> JSON:
     for form in FORMS:
         s[form] = _embedded(forms.json_schema(getattr(forms, form)), form)
     return dict(sorted(s.items()))
+
+
+_UNITS = ("days", "hours", "minutes", "seconds")
+
+
+def _timeline_schemas() -> JSON:
+    """A case's documents and timeline (``Documento``, ``Evento``) and the sandbox clock."""
+    from sportello.sandbox._eventi import TIPI
+
+    s: JSON = {}
+    s["Documento"] = _obj(
+        ["id", "titolo", "tipo", "creato_il", "nome", "media_type", "dimensione"],
+        id=_str(),
+        titolo=_str(),
+        tipo=_str("e.g. richiesta_integrazione, convocazione_incontro, esito"),
+        creato_il=_DATETIME,
+        nome=_str("the file name"),
+        media_type=_str("the file's media type (application/pdf)"),
+        dimensione={"type": "integer", "description": "bytes"},
+    )
+    s["ElencoDocumenti"] = _list_of("Documento")
+    s["Evento"] = _obj(
+        ["id", "numero", "tipo", "label", "quando", "dati"],
+        id=_str("opaque event id"),
+        numero=_str("the case"),
+        tipo={"type": "string", "enum": list(TIPI)},
+        label=_str("the kind, in the negotiated language"),
+        quando=_DATETIME,
+        dati={"type": "object", "description": "what the event carries (ids, states, names)"},
+    )
+    s["ElencoEventi"] = _list_of("Evento")
+    s["Orologio"] = _obj(
+        ["now", "frozen", "swept"],
+        now=_DATETIME,
+        frozen={"type": "boolean"},
+        swept={"type": "integer", "description": "records changed by the deadlines that fired"},
+    )
+    s["CambioOrologio"] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "freeze": {
+                "anyOf": [{"const": True}, _DATETIME],
+                "description": "true: stop now; a date-time with offset: stop there",
+            },
+            "unfreeze": {"type": "boolean"},
+            "advance": {
+                "type": "object",
+                "additionalProperties": False,
+                "minProperties": 1,
+                "properties": {u: {"type": "number", "minimum": 0} for u in _UNITS},
+            },
+        },
+    }
+    return s
 
 
 def _embedded(schema: JSON, name: str) -> JSON:

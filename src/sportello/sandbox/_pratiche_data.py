@@ -21,8 +21,10 @@ from sportello.sandbox._problems import ProblemError
 
 __all__ = [
     "EVENTI_WIRE",
+    "add_documento",
     "allegato_json",
     "cursor_of",
+    "documento_json",
     "new_numero",
     "notify",
     "own_case",
@@ -102,7 +104,59 @@ def notify(
         {**item, "numero": pratica["numero"]},
     )
     sb.send_mail(db, found.destinatario, found.oggetto, found.testo, numero=pratica["numero"])
+    from sportello.sandbox import _eventi
+
+    _eventi.record(sb, db, pratica, "notifica_inviata", notifica=item["id"], evento=item["evento"])
     return item
+
+
+def add_documento(
+    sb: Sandbox,
+    db: sqlite3.Connection,
+    pratica: sqlite3.Row,
+    *,
+    titolo: str,
+    tipo: str,
+    righe: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """SH-4: put a document on the case (a one-page PDF) and record it on the timeline.
+
+    Returns the ``Documento`` of the contract. The file is downloadable at
+    ``GET /v1/pratiche/{numero}/documenti/{id}``.
+    """
+    from sportello.sandbox import _eventi
+    from sportello.sandbox._pdf import pdf
+
+    doc_id = secrets.token_hex(8)
+    contenuto = pdf(titolo, (f"Pratica {pratica['numero']}", *righe))
+    item = {
+        "id": doc_id,
+        "titolo": titolo,
+        "tipo": tipo,
+        "creato_il": sb.now(),
+        "nome": f"{tipo}-{doc_id}.pdf",
+        "media_type": "application/pdf",
+    }
+    db.execute(
+        "INSERT INTO documenti (id, numero, titolo, tipo, creato_il, nome, media_type, contenuto)"
+        " VALUES (:id, :numero, :titolo, :tipo, :creato_il, :nome, :media_type, :contenuto)",
+        {**item, "numero": pratica["numero"], "contenuto": contenuto},
+    )
+    _eventi.record(sb, db, pratica, "documento_aggiunto", documento=doc_id, tipo=tipo)
+    return {**item, "dimensione": len(contenuto)}
+
+
+def documento_json(row: sqlite3.Row) -> dict[str, Any]:
+    """The ``Documento`` of the contract, from a ``documenti`` row."""
+    return {
+        "id": row["id"],
+        "titolo": row["titolo"],
+        "tipo": row["tipo"],
+        "creato_il": row["creato_il"],
+        "nome": row["nome"],
+        "media_type": row["media_type"],
+        "dimensione": row["dimensione"],
+    }
 
 
 def own_case(db: sqlite3.Connection, numero: str, account_id: int) -> sqlite3.Row:

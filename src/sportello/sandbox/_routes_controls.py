@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 import sqlite3
-from typing import Any
+from typing import Any, Literal
 
+import attrs
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -19,9 +20,10 @@ from starlette.routing import Route
 from sportello._violations import ValidationError, Violation
 from sportello.rules.notifications import Evento
 from sportello.rules.smart_help import StatoPratica, check_transition
+from sportello.sandbox import _eventi
 from sportello.sandbox._core import Sandbox
 from sportello.sandbox._http import json_response, read_json
-from sportello.sandbox._pratiche_data import notify
+from sportello.sandbox._pratiche_data import add_documento, notify
 from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._routes_auth import AU3_CUTOFF, account_json
 from sportello.sandbox._routes_clienti import acquire_pending
@@ -41,6 +43,60 @@ def _text(body: dict[str, Any], name: str, problems: list[Violation]) -> str:
         problems.append(Violation.of("api.missing_parameter", path=name, name=name))
         return ""
     return value.strip()
+
+
+_ADVANCE_UNITS = ("days", "hours", "minutes", "seconds")
+
+
+@attrs.frozen
+class _ClockChange:
+    freeze: dt.datetime | Literal[True] | None
+    unfreeze: bool
+    advance: dt.timedelta | None
+
+
+def _clock_change(body: Any) -> _ClockChange:
+    """The change a ``POST /_sandbox/clock`` body asks for, or a 422 naming every bad part.
+
+    ``{"freeze": true}`` stops the clock now, ``{"freeze": "<ISO date-time with offset>"}`` at
+    that moment; ``{"unfreeze": true}`` lets it run again; ``{"advance": {"days": 8}}`` (also
+    ``hours``, ``minutes``, ``seconds``, non-negative numbers) moves it forward. Several may be
+    combined; they apply in that order.
+    """
+    problems: list[Violation] = []
+    if not isinstance(body, dict) or set(body) - {"freeze", "unfreeze", "advance"}:
+        raise ProblemError(422, [Violation.of("api.invalid_parameter", name="clock")])
+    freeze: dt.datetime | Literal[True] | None = None
+    raw = body.get("freeze")
+    if raw is True:
+        freeze = True
+    elif isinstance(raw, str):
+        try:
+            freeze = dt.datetime.fromisoformat(raw)
+        except ValueError:
+            freeze = None
+        if freeze is None or freeze.tzinfo is None:
+            problems.append(Violation.of("api.invalid_parameter", path="freeze", name="freeze"))
+    elif raw is not None:
+        problems.append(Violation.of("api.invalid_parameter", path="freeze", name="freeze"))
+    unfreeze = body.get("unfreeze", False)
+    if not isinstance(unfreeze, bool):
+        problems.append(Violation.of("api.invalid_parameter", path="unfreeze", name="unfreeze"))
+    advance = None
+    raw_adv = body.get("advance")
+    if raw_adv is not None:
+        ok = isinstance(raw_adv, dict) and raw_adv and set(raw_adv) <= set(_ADVANCE_UNITS)
+        values = raw_adv.values() if isinstance(raw_adv, dict) else ()
+        if not ok or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 36_500 * 86_400
+            for v in values
+        ):
+            problems.append(Violation.of("api.invalid_parameter", path="advance", name="advance"))
+        else:
+            advance = dt.timedelta(**{k: float(v) for k, v in raw_adv.items()})
+    if problems:
+        raise ProblemError(422, problems)
+    return _ClockChange(freeze=freeze, unfreeze=unfreeze is True, advance=advance)
 
 
 def seed_account(
@@ -172,6 +228,26 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
 
         return json_response(await sb.write(work), 201)
 
+    def clock_json(swept: int = 0) -> dict[str, Any]:
+        return {"now": sb.clock().isoformat(), "frozen": sb.clock.frozen, "swept": swept}
+
+    async def clock_get(_: Request) -> Response:
+        """The sandbox clock: its time and whether it is frozen."""
+        return json_response(clock_json())
+
+    async def clock_set(request: Request) -> Response:
+        """Freeze, unfreeze or advance the sandbox clock, then run the sweeps (deadlines)."""
+        body, _ = await read_json(request, sb.settings.max_json_bytes)
+        change = _clock_change(body)
+        if change.freeze is not None:
+            sb.clock.freeze(None if change.freeze is True else change.freeze)
+        if change.unfreeze:
+            sb.clock.unfreeze()
+        if change.advance:
+            sb.clock.advance(change.advance)
+        swept = await run_in_threadpool(sb.sweep)
+        return json_response(clock_json(swept))
+
     async def evento(request: Request) -> Response:
         # NT-2, SH-4: add a document or schedule the meeting on a case (and move its state).
         numero = request.path_params["numero"]
@@ -204,17 +280,16 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             if row is None:
                 raise ProblemError.of(404, "api.not_found")
             if nuovo_stato is not None:
-                bad = check_transition(StatoPratica(row["stato"]), nuovo_stato)
+                da = StatoPratica(row["stato"])
+                bad = check_transition(da, nuovo_stato)
                 if bad:
                     raise ProblemError(422, bad)
                 db.execute(
-                    "UPDATE pratiche SET stato = ?, aggiornata_il = ? WHERE numero = ?",
-                    (nuovo_stato.value, sb.now(), numero),
+                    "UPDATE pratiche SET stato = ? WHERE numero = ?", (nuovo_stato.value, numero)
                 )
-            db.execute(
-                "INSERT INTO documenti (id, numero, titolo, tipo, creato_il) VALUES (?,?,?,?,?)",
-                (secrets.token_hex(8), numero, titolo, tipo, sb.now()),
-            )
+                _eventi.record(sb, db, row, "stato_cambiato", da=da.value, a=nuovo_stato.value)
+            righe = (f"Data e ora: {quando:%d/%m/%Y %H:%M}",) if quando is not None else ()
+            add_documento(sb, db, row, titolo=titolo, tipo=tipo, righe=righe)
             return notify(sb, db, row, ev, documento=titolo, quando=quando)
 
         item = await sb.write(work)
@@ -226,4 +301,6 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         Route("/_sandbox/acquire-readings", acquire, methods=["POST"]),
         Route("/_sandbox/accounts", accounts, methods=["POST"]),
         Route("/_sandbox/pratiche/{numero}/eventi", evento, methods=["POST"]),
+        Route("/_sandbox/clock", clock_get, methods=["GET"]),
+        Route("/_sandbox/clock", clock_set, methods=["POST"]),
     ]

@@ -22,6 +22,7 @@ from sportello._violations import Violation
 from sportello.rules.attachments import Attachment
 from sportello.rules.notifications import Evento
 from sportello.rules.smart_help import StatoPratica
+from sportello.sandbox import _eventi
 from sportello.sandbox import _idempotency as idem
 from sportello.sandbox import _uploads as uploads
 from sportello.sandbox._core import Sandbox, reply, to_response
@@ -37,6 +38,7 @@ from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._pratiche_data import (
     allegato_json,
     cursor_of,
+    documento_json,
     new_numero,
     notify,
     own_case,
@@ -105,7 +107,9 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
                 ),
             )
             row = own_case(db, numero, who.subject)
+            _eventi.record(sb, db, row, "pratica_inviata", tipo=tipo)
             notify(sb, db, row, Evento.CODICE_SPCEN)
+            row = own_case(db, numero, who.subject)
             return reply(pratica_json(row, lang), 201, {"Location": f"/v1/pratiche/{numero}"})
 
         return await sb.mutate(request, who.scope, effect, raw)
@@ -225,6 +229,10 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
                 " :sha256, :caricato_il, :file)",
                 {**item, "numero": numero, "file": allegato_id},
             )
+            pratica = own_case(db, numero, who.subject)
+            _eventi.record(
+                sb, db, pratica, "allegato_caricato", allegato=allegato_id, nome=got.nome
+            )
             os.replace(got.temp, final)
             location = f"/v1/pratiche/{numero}/allegati/{allegato_id}"
             return reply(item, 201, {"Location": location})
@@ -279,10 +287,49 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         def work(db: sqlite3.Connection) -> dict[str, Any]:
             own_case(db, numero, who.subject)
             rows = db.execute(
-                "SELECT id, titolo, tipo, creato_il FROM documenti WHERE numero = ? ORDER BY rowid",
+                "SELECT id, titolo, tipo, creato_il, nome, media_type,"
+                " length(contenuto) AS dimensione FROM documenti WHERE numero = ? ORDER BY rowid",
                 (numero,),
             ).fetchall()
-            return {"items": [dict(r) for r in rows]}
+            return {"items": [documento_json(r) for r in rows]}
+
+        return json_response(await sb.read(work))
+
+    async def scarica_documento(request: Request) -> Response:
+        # SH-4: download one document of the case (the file the Servizio sent).
+        who = await sb.principal(request, REALM, services=True)
+        numero = request.path_params["numero"]
+        doc_id = request.path_params["id"]
+
+        def work(db: sqlite3.Connection) -> sqlite3.Row:
+            own_case(db, numero, who.subject)
+            row = db.execute(
+                "SELECT nome, media_type, contenuto FROM documenti WHERE numero = ? AND id = ?",
+                (numero, doc_id),
+            ).fetchone()
+            if row is None:
+                raise ProblemError.of(404, "api.not_found")
+            return row  # type: ignore[no-any-return]
+
+        row = await sb.read(work)
+        return Response(
+            bytes(row["contenuto"]),
+            media_type=row["media_type"],
+            headers={"Content-Disposition": f'attachment; filename="{row["nome"]}"'},
+        )
+
+    async def eventi(request: Request) -> Response:
+        # SH-4: the case's timeline, oldest first.
+        who = await sb.principal(request, REALM, services=True)
+        numero = request.path_params["numero"]
+        lang = lang_of(request)
+
+        def work(db: sqlite3.Connection) -> dict[str, Any]:
+            own_case(db, numero, who.subject)
+            rows = db.execute(
+                "SELECT * FROM eventi WHERE numero = ? ORDER BY seq", (numero,)
+            ).fetchall()
+            return {"items": [_eventi.evento_json(r, lang) for r in rows]}
 
         return json_response(await sb.read(work))
 
@@ -313,6 +360,8 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         Route(f"{p}/{{numero}}/allegati", elenca_allegati, methods=["GET"]),
         Route(f"{p}/{{numero}}/allegati/{{id}}", scarica_allegato, methods=["GET"]),
         Route(f"{p}/{{numero}}/documenti", documenti, methods=["GET"]),
+        Route(f"{p}/{{numero}}/documenti/{{id}}", scarica_documento, methods=["GET"]),
+        Route(f"{p}/{{numero}}/eventi", eventi, methods=["GET"]),
         Route(f"{p}/{{numero}}/notifiche", notifiche, methods=["GET"]),
     ]
 

@@ -89,7 +89,10 @@ CREATE TABLE IF NOT EXISTS documenti (
     numero TEXT NOT NULL,
     titolo TEXT NOT NULL,
     tipo TEXT NOT NULL,
-    creato_il TEXT NOT NULL
+    creato_il TEXT NOT NULL,
+    nome TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    contenuto BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS notifiche (
     id TEXT PRIMARY KEY,
@@ -199,6 +202,17 @@ CREATE TABLE IF NOT EXISTS ticket (
     stato TEXT NOT NULL,
     aperto_il TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS eventi (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    numero TEXT NOT NULL,
+    account_id INTEGER NOT NULL,
+    tipo TEXT NOT NULL,
+    quando TEXT NOT NULL,
+    dati TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS eventi_numero ON eventi (numero, seq);
+CREATE INDEX IF NOT EXISTS eventi_account ON eventi (account_id, seq);
 """
 
 

@@ -23,6 +23,7 @@ from sportello.client._models import (
     Contratto,
     Documento,
     DocumentoCliente,
+    Evento,
     Fattura,
     Misure,
     ModalitaInvio,
@@ -212,6 +213,16 @@ def scarica_allegato(numero: str, allegato: str) -> Call[None]:
 def documenti(numero: str) -> Call[tuple[Documento, ...]]:
     """GET /v1/pratiche/{numero}/documenti (SH-4)."""
     return Call("GET", f"/v1/pratiche/{seg(numero)}/documenti", items(Documento))
+
+
+def scarica_documento(numero: str, documento: str) -> Call[None]:
+    """GET /v1/pratiche/{numero}/documenti/{id} (streamed)."""
+    return Call("GET", f"/v1/pratiche/{seg(numero)}/documenti/{seg(documento)}", nothing)
+
+
+def eventi(numero: str) -> Call[tuple[Evento, ...]]:
+    """GET /v1/pratiche/{numero}/eventi (SH-4: the timeline)."""
+    return Call("GET", f"/v1/pratiche/{seg(numero)}/eventi", items(Evento))
 
 
 def notifiche(numero: str) -> Call[tuple[Notifica, ...]]:

@@ -6,7 +6,7 @@ import os
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import IO, TYPE_CHECKING
 
-from sportello.client._models import Allegato, Documento, Notifica, Pratica
+from sportello.client._models import Allegato, Documento, Evento, Notifica, Pratica
 from sportello.client.resources import _calls as calls
 
 if TYPE_CHECKING:
@@ -86,6 +86,14 @@ class Pratiche:
         """The documents exchanged on the case (SH-4)."""
         return self._client._request(calls.documenti(numero))
 
+    def download_documento(self, numero: str, documento: str, dest: Dest) -> int:
+        """Stream one document of the case (e.g. a verbale) into ``dest``; returns the bytes."""
+        return self._client._download(calls.scarica_documento(numero, documento), dest)
+
+    def eventi(self, numero: str) -> tuple[Evento, ...]:
+        """The case's timeline, oldest first (SH-4)."""
+        return self._client._request(calls.eventi(numero))
+
     def notifiche(self, numero: str) -> tuple[Notifica, ...]:
         """The e-mails sent about the case (NT-1, NT-2)."""
         return self._client._request(calls.notifiche(numero))
@@ -140,6 +148,14 @@ class AsyncPratiche:
     async def documenti(self, numero: str) -> tuple[Documento, ...]:
         """See :meth:`Pratiche.documenti` (SH-4)."""
         return await self._client._request(calls.documenti(numero))
+
+    async def download_documento(self, numero: str, documento: str, dest: Dest) -> int:
+        """See :meth:`Pratiche.download_documento`."""
+        return await self._client._download(calls.scarica_documento(numero, documento), dest)
+
+    async def eventi(self, numero: str) -> tuple[Evento, ...]:
+        """See :meth:`Pratiche.eventi` (SH-4)."""
+        return await self._client._request(calls.eventi(numero))
 
     async def notifiche(self, numero: str) -> tuple[Notifica, ...]:
         """See :meth:`Pratiche.notifiche` (NT-1, NT-2)."""
