@@ -95,9 +95,13 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             return bytes(row["pdf"])
 
         pdf = await sb.read(work)
+        # The same bytes as application/octet-stream when the caller asks for that alone (the
+        # media type code generators read a file from); application/pdf otherwise.
+        accept = request.headers.get("accept", "")
+        wants_bytes = "application/octet-stream" in accept and "application/pdf" not in accept
         return Response(
             pdf,
-            media_type="application/pdf",
+            media_type="application/octet-stream" if wants_bytes else "application/pdf",
             headers={"Content-Disposition": f'attachment; filename="fattura-{numero}.pdf"'},
         )
 
