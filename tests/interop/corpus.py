@@ -106,8 +106,8 @@ def _mutant(value: Any, rnd: random.Random) -> Any:
     ]
     if isinstance(value, str):
         choices += [
-            lambda: value.upper(),
-            lambda: value.capitalize(),
+            value.upper,
+            value.capitalize,
             lambda: value[:-1],
             lambda: value + rnd.choice(["X", "0", "é", "@"]),
             lambda: "x" * rnd.choice([2499, 2500, 2501]),
@@ -123,7 +123,7 @@ def _mutant(value: Any, rnd: random.Random) -> Any:
     elif isinstance(value, int):
         choices += [lambda: -1, lambda: 10**15, lambda: 10**15 - 1, lambda: "1.234,5"]
     if isinstance(value, list):
-        choices += [lambda: [], lambda: value[:-1], lambda: value + value[:1]]
+        choices += [list, lambda: value[:-1], lambda: value + value[:1]]
     return rnd.choice(choices)()
 
 
@@ -170,7 +170,7 @@ def _mutate(doc: Doc, rnd: random.Random, pool: dict[str, list[Any]]) -> Doc:
 
 
 def _mutate_once(found: Doc, rnd: random.Random, pool: dict[str, list[Any]]) -> None:
-    places = [p for p in _paths(found)]
+    places = list(_paths(found))
     objects = list(_walk_objects(found))
     how = rnd.random()
     if how < 0.2 and objects:  # add a field another document has
@@ -274,7 +274,7 @@ def corpus(cls: type) -> list[Doc]:
     """At least :data:`DOCUMENTS_PER_FORM` documents of the form ``cls``, always the same ones."""
     name = cls.__name__
     assert name in FORM_NAMES, f"sportello.testing.strategies has no strategy for {name}"
-    rnd = random.Random(f"sportello-differential-{name}")  # noqa: S311 - test data
+    rnd = random.Random(f"sportello-differential-{name}")
     drawn = _valid(name)
     pool = _pool(cls, drawn)
     example = EXAMPLES / f"{forms.form_name(cls)}.json"
@@ -283,7 +283,11 @@ def corpus(cls: type) -> list[Doc]:
     recombine = _Recombiner(cls, pool)
     found: list[Doc] = []
     for doc in drawn:
-        found += [doc, _variant(doc, rnd), _mutate(rnd.choice([doc, _variant(doc, rnd)]), rnd, pool)]
+        found += [
+            doc,
+            _variant(doc, rnd),
+            _mutate(rnd.choice([doc, _variant(doc, rnd)]), rnd, pool),
+        ]
         found += [recombine(rnd.choice([doc, _variant(doc, rnd)]), rnd) for _ in range(4)]
     # JSON round trip: what a front end would send (no tuples, no Python-only values).
     return [json.loads(json.dumps(d)) for d in found]

@@ -33,7 +33,14 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from sportello._violations import ValidationError, Violation
 from sportello.forms._fields import KINDS, required, text, wrong_type
 
-__all__ = ["ISO_DATE", "converter", "fast_converter", "is_iso_date", "is_optional", "optional_inner"]
+__all__ = [
+    "ISO_DATE",
+    "converter",
+    "fast_converter",
+    "is_iso_date",
+    "is_optional",
+    "optional_inner",
+]
 
 
 def is_optional(tp: Any) -> bool:

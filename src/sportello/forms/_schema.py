@@ -117,7 +117,7 @@ class _Builder:
             self.defs[name] = make(tp)
         return {"$ref": _REF_MARK + name}
 
-    def type_schema(self, tp: Any) -> dict[str, Any]:
+    def type_schema(self, tp: Any) -> dict[str, Any]:  # noqa: PLR0911 - one return per kind
         if tp in KINDS:
             return kind_schema(tp, self.mode)
         if tp is str:

@@ -267,10 +267,12 @@ def _incontro(_mode: str) -> Iterator[JSON]:
         refused = []
         for flags in itertools.product((False, True), repeat=3):
             given = dict(zip(names, flags, strict=True))
-            if check_modalita(modalita, **given):
+            if check_modalita(modalita, dispositivo=flags[0], webcam=flags[1], audio=flags[2]):
                 refused.append(_equipment(given))
         if refused:
-            both = _obj({"modalita_incontro": _const(modalita.value), "dotazione": {"anyOf": refused}})
+            both = _obj(
+                {"modalita_incontro": _const(modalita.value), "dotazione": {"anyOf": refused}}
+            )
             yield {"not": both}
 
 
@@ -296,11 +298,19 @@ def _delegate_is(tipi: list[Any], mode: str) -> JSON:
     return options[0] if len(options) == 1 else {"anyOf": options}
 
 
-def _channels(procedura_name: str, *, modulo_delegato_needs_delegate: bool) -> Callable[[str], Iterator[JSON]]:
+def _channels(
+    procedura_name: str, *, modulo_delegato_needs_delegate: bool
+) -> Callable[[str], Iterator[JSON]]:
     """CH-1..CH-4: the channels each sender may use (asked of ``check_channel``)."""
 
     def rule(mode: str) -> Iterator[JSON]:
-        from sportello.rules.channels import Channel, Delegato, Procedura, Richiedente, check_channel
+        from sportello.rules.channels import (
+            Channel,
+            Delegato,
+            Procedura,
+            Richiedente,
+            check_channel,
+        )
         from sportello.rules.smart_help import TipoCliente
 
         procedura = Procedura[procedura_name]
@@ -327,7 +337,13 @@ def _channels(procedura_name: str, *, modulo_delegato_needs_delegate: bool) -> C
 
 def _materia(mode: str) -> Iterator[JSON]:
     """SH-1, SH-2: the matter against the customer, the supply and the counterpart."""
-    from sportello.rules.smart_help import Controparte, Fornitura, Materia, TipoCliente, check_eligibility
+    from sportello.rules.smart_help import (
+        Controparte,
+        Fornitura,
+        Materia,
+        TipoCliente,
+        check_eligibility,
+    )
 
     pod = f"^{WS}*[Ii][Tt]" if mode == "input" else "^IT"
     fornitura = {

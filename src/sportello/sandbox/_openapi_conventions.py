@@ -65,9 +65,7 @@ def query_int(name: str, lo: int, hi: int, *, desc: str = "") -> JSON:
     return query(name, {"type": "integer", "minimum": lo, "maximum": hi}, desc=desc)
 
 
-def query_text(
-    name: str, *, max_length: int = 200, required: bool = False, desc: str = ""
-) -> JSON:
+def query_text(name: str, *, max_length: int = 200, required: bool = False, desc: str = "") -> JSON:
     """A non-empty text query parameter of at most ``max_length`` characters."""
     schema = {"type": "string", "minLength": 1, "maxLength": max_length}
     return query(name, schema, required=required, desc=desc)
@@ -82,7 +80,7 @@ def _refs(params: list[JSON]) -> set[str]:
     return {p.get("$ref", "") for p in params}
 
 
-def conform(paths: JSON) -> JSON:
+def conform(paths: JSON) -> JSON:  # noqa: PLR0912 - one branch per convention
     """``paths`` with the conventions above applied to every operation (in place, returned).
 
     Raises:

@@ -151,8 +151,7 @@ def clienti_paths(numero: JSON) -> JSON:
         "schema": {"type": "string", "format": "binary"}
     }
     pdf["responses"]["200"]["description"] = (
-        "the PDF: application/pdf, or application/octet-stream when the request's Accept "
-        "prefers it"
+        "the PDF: application/pdf, or application/octet-stream when the request's Accept prefers it"
     )
     p[f"{pre}/fatture/{{numero}}/pdf"] = {"get": pdf}
     p[f"{pre}/anagrafica"] = {

@@ -376,6 +376,6 @@ def _form_components(*, taken: set[str]) -> JSON:
             variant["properties"][field]["description"] = (
                 f"Default: the path's {{{where}}}; when given, it must be the same."
             )
-        variant["x-sportello-path-defaults"] = {f: where for f in fields}
+        variant["x-sportello-path-defaults"] = dict.fromkeys(fields, where)
         found[name] = variant
     return found
