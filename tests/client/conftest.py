@@ -12,9 +12,9 @@ entry point they come from the plugin itself as well (the same functions).
 from collections.abc import Iterator
 
 import pytest
+from tests.interop.wire import watching
 
 from sportello.client import Client
-from tests.interop.wire import watching
 from sportello.testing._plugin import (
     Sandbox,
     sportello_client,

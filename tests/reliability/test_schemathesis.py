@@ -86,8 +86,15 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
 
 
 #: The contract the sandbox serves at ``/openapi.json`` (checked below), minus the controls.
-schema = schemathesis.openapi.from_dict(json.loads(openapi_bytes())).exclude(
-    path_regex=r"^/_sandbox/"
+#: Bodies schemathesis 4.32 cannot generate ("UnsupportedSchema": its generator does not take
+#: ``if``/``then`` beside ``not`` in one ``allOf``); the differential tests of tests/interop
+#: cover these two forms' schemas against forms.load instead. An open item of issue 14.
+UNGENERATED = ("creaConciliazione", "creaSmartHelp")
+
+schema = (
+    schemathesis.openapi.from_dict(json.loads(openapi_bytes()))
+    .exclude(path_regex=r"^/_sandbox/")
+    .exclude(operation_id=list(UNGENERATED))
 )
 
 

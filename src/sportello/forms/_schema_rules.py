@@ -27,7 +27,7 @@ import attrs
 
 from sportello.forms._schema_kinds import BLANK, NONBLANK, WS
 
-__all__ = ["UNSTATED", "Unstated", "constraints", "unstated_codes"]
+__all__ = ["UNSTATED", "Unstated", "constraints", "unstated_codes", "unstated_markdown"]
 
 JSON = dict[str, Any]
 
@@ -230,6 +230,7 @@ def _contains_tipo(tipo: str) -> JSON:
 
 
 def _when(condition: JSON, then: JSON) -> JSON:
+    """``then`` holds when ``condition`` does: ``if``/``then``."""
     return {"if": condition, "then": then}
 
 
@@ -405,3 +406,12 @@ def _rules() -> dict[str, tuple[Callable[[str], Iterator[JSON]], ...]]:
 def constraints(cls: type, mode: str) -> list[JSON]:
     """The ``allOf`` entries that state the cross-field rules of ``cls`` (may be empty)."""
     return [entry for rule in _rules().get(cls.__name__, ()) for entry in rule(mode)]
+
+
+def unstated_markdown() -> str:
+    """The table of :data:`UNSTATED` as ``docs/forms/api.md`` shows it (a test compares)."""
+    lines = ["| Rule | Codes | What `load` checks | Why the schema does not |", "|---|---|---|---|"]
+    for u in UNSTATED:
+        codes = ", ".join(f"`{c}`" for c in u.codes)
+        lines.append(f"| {u.rule or '—'} | {codes} | {u.what} | {u.why} |")
+    return "\n".join(lines) + "\n"
