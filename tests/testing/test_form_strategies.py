@@ -56,4 +56,4 @@ def test_valid_records_are_form_instances(record: object) -> None:
 def test_unknown_form_is_refused() -> None:
     """Asking for a form without a strategy names the known ones."""
     with pytest.raises(ValueError, match="DomandaConciliazione"):
-        documenti_validi("Login")
+        documenti_validi("Cliente")  # a record of the forms, not a form

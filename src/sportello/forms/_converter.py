@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -32,7 +33,14 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from sportello._violations import ValidationError, Violation
 from sportello.forms._fields import KINDS, required, text, wrong_type
 
-__all__ = ["converter", "fast_converter", "is_optional", "optional_inner"]
+__all__ = [
+    "ISO_DATE",
+    "converter",
+    "fast_converter",
+    "is_iso_date",
+    "is_optional",
+    "optional_inner",
+]
 
 
 def is_optional(tp: Any) -> bool:
@@ -69,14 +77,30 @@ def _boolean(value: object, _: object = None) -> bool:
     raise wrong_type("boolean", value)
 
 
+#: The one date format a form takes (``AAAA-MM-GG``): no week or ordinal dates, no blanks.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_iso_date(value: str) -> bool:
+    """Whether ``value`` is written ``AAAA-MM-GG`` (the day itself may still not exist)."""
+    return ISO_DATE.fullmatch(value) is not None
+
+
 def _date(value: object, _: object = None) -> dt.date:
+    """A date written exactly ``AAAA-MM-GG``, as the docs name it (and the JSON Schema says).
+
+    ``date.fromisoformat`` alone would also take ``20260115`` and ``2026-W03-4``; a blank
+    string is an empty field, blanks around a date are refused like any other text.
+    """
+    if type(value) is str and is_iso_date(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError([Violation.of("forms.invalid_date")]) from None
     if type(value) is dt.date:
         return value
-    raw = text(value)
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationError([Violation.of("forms.invalid_date")]) from None
+    text(value)  # blank or null: an empty field; not a string: the wrong type
+    raise ValidationError([Violation.of("forms.invalid_date")])
 
 
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
@@ -89,16 +113,10 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
             return found
         if isinstance(value, cls):
             return value
-        if type(value) is str:
-            value = value.strip()
-            if not value:
-                raise required()
-        elif value is None:
+        if (type(value) is str and not value.strip()) or value is None:
             raise required()
-        try:
-            return by_value[value]
-        except (KeyError, TypeError):
-            raise ValidationError([Violation.of("forms.invalid_choice", choices=choices)]) from None
+        # A choice is exact, as the portal offers it: no case folding, no blanks around it.
+        raise ValidationError([Violation.of("forms.invalid_choice", choices=choices)])
 
     return structure
 

@@ -23,7 +23,12 @@ import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 
-from sportello.forms._converter import _is_homogeneous_tuple, is_optional, optional_inner
+from sportello.forms._converter import (
+    _is_homogeneous_tuple,
+    is_iso_date,
+    is_optional,
+    optional_inner,
+)
 from sportello.forms._fields import KINDS, required, rule_of, wrong_type
 
 __all__ = ["fast_record_hook"]
@@ -87,6 +92,7 @@ class _Generator:
         self.ns: dict[str, Any] = {
             "extra": ForbiddenExtraKeysError,
             "iso": dt.date.fromisoformat,
+            "isodate": is_iso_date,
             "Mapping": Mapping,
             "absent": _ABSENT,
             "new": object.__new__,
@@ -185,7 +191,7 @@ class _Generator:
             elif inner is not None:
                 expr = f"None if {_EMPTY} else {expr}"
         elif dt.date in (tp, inner):  # a bad date raises ValueError here: enough to go slow
-            expr = f"iso(s) if type(v) is str and (s := v.strip()) else {hook}"
+            expr = f"iso(v) if type(v) is str and isodate(v) else {hook}"
         elif isinstance(enum_type, type) and issubclass(enum_type, enum.Enum):
             self.ns[f"m_{key}"] = {member.value: member for member in enum_type}
             expr = f"f if type(v) is str and (f := m_{key}.get(v)) is not None else {hook}"

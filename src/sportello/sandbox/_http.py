@@ -45,6 +45,22 @@ def json_response(
     return Response(body, status_code=status, headers=headers, media_type="application/json")
 
 
+def file_response(request: Request, content: bytes, media_type: str, filename: str) -> Response:
+    """A downloaded file: ``media_type``, or ``application/octet-stream`` when asked for alone.
+
+    Code generators read files from ``application/octet-stream`` answers; a request whose
+    ``Accept`` names octet-stream and not the file's own type gets the same bytes under that
+    type. ``Content-Disposition`` names the file either way.
+    """
+    accept = request.headers.get("accept", "")
+    wants_bytes = "application/octet-stream" in accept and media_type not in accept
+    return Response(
+        content,
+        media_type="application/octet-stream" if wants_bytes else media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 async def read_json(request: Request, limit: int) -> tuple[Any, bytes]:
     """The JSON body (and its raw bytes), read up to ``limit`` bytes.
 

@@ -2,7 +2,27 @@
 
 The committed JSON is the contract; this module is how it is written, and
 ``tests/sandbox/test_openapi.py`` checks that the committed file equals :func:`build`.
-Regenerate with ``python -m sportello.sandbox._openapi_build > src/sportello/openapi.json``.
+Regenerate with ``make contract``.
+
+How to add an operation (the conventions are applied for you):
+
+- write it with :func:`sportello.sandbox._openapi_paths.op` in ``_openapi_paths.py`` (consumer
+  desk) or ``_openapi_paths_clienti.py`` (customer area, sandbox controls): its success answer,
+  its own error statuses, ``body=`` a component, ``post=True`` for a POST;
+- every query parameter through :func:`~sportello.sandbox._openapi_conventions.query`,
+  ``query_int`` or ``query_text`` with the bounds the route enforces (an unbounded one fails
+  the build); path parameters with a pattern or ``minLength``;
+- ``links=`` next to the operation whose answer names another's parameter
+  (:func:`~sportello.sandbox._openapi_paths.link`, ``$response.body#/numero``): generated
+  clients and schemathesis' stateful tests follow them;
+- a new answer schema in ``_openapi_schemas.py``; a new form in its ``FORMS`` (its records and
+  choices become components by themselves; a name clash fails the build); a body whose fields
+  the path gives in ``PATH_DEFAULTS``;
+- then :func:`~sportello.sandbox._openapi_conventions.conform` adds to every operation the
+  ``default`` problem answer, ``X-Request-Id``, ``Accept-Language``, and to every POST the
+  ``Idempotency-Key`` header, its 400/409 answers and ``Idempotency-Replayed``; to every file
+  answer ``Content-Disposition``; the shared 401/429/503 answers carry ``WWW-Authenticate`` and
+  ``Retry-After``.
 
 Change rule: once published, the contract only grows (new paths, new optional fields,
 new codes); nothing is renamed or removed.
@@ -13,6 +33,7 @@ from __future__ import annotations
 import json
 import sys
 
+from sportello.sandbox._openapi_conventions import conform
 from sportello.sandbox._openapi_paths import paths, problem_responses
 from sportello.sandbox._openapi_schemas import FORMS, JSON, schemas
 
@@ -31,14 +52,24 @@ def build() -> JSON:
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
-        "servers": [{"url": "http://127.0.0.1:8000"}],
+        "servers": [
+            {"url": "/", "description": "the host that serves this document"},
+            {
+                "url": "http://{host}:{port}",
+                "description": "a sandbox (`sportello sandbox --port N`)",
+                "variables": {
+                    "host": {"default": "127.0.0.1"},
+                    "port": {"default": "8000"},
+                },
+            },
+        ],
         "tags": [
             {"name": "auth", "description": "Consumer desk accounts (AU-1..AU-4, PW-1..PW-4)"},
             {"name": "pratiche", "description": "Cases, attachments, documents, notifications"},
             {"name": "area-clienti", "description": "A utility's customer area (UP, RD, EB)"},
             {"name": "sandbox", "description": "Sandbox controls, not part of the public API"},
         ],
-        "paths": paths(),
+        "paths": conform(paths()),
         "components": {
             "schemas": schemas(),
             "responses": problem_responses(),

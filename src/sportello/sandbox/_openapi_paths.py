@@ -1,13 +1,26 @@
 """The paths, parameters and error answers of the API contract.
 
-Part of :mod:`sportello.sandbox._openapi_build`, which assembles the document.
+Part of :mod:`sportello.sandbox._openapi_build`, which assembles the document; the conventions
+every operation follows are applied by :func:`sportello.sandbox._openapi_conventions.conform`.
 """
 
 from __future__ import annotations
 
+from sportello.sandbox._openapi_conventions import (
+    CURSOR_PATTERN,
+    IDEMPOTENCY_KEY,
+    LANG,
+    query,
+    query_int,
+    query_text,
+)
 from sportello.sandbox._openapi_schemas import JSON, ref
 
-__all__ = ["op", "param", "paths", "problem_responses"]
+__all__ = ["BINARY", "link", "op", "param", "paths", "problem_responses"]
+
+#: A file, as the body of a request or an answer (OpenAPI 3.1 with ``format: binary`` for the
+#: code generators that read it).
+BINARY: JSON = {"type": "string", "format": "binary"}
 
 _ERRORS = {
     "400": "malformed JSON, query or header",
@@ -23,6 +36,23 @@ _ERRORS = {
 }
 
 _HDR_REQ_ID = {"X-Request-Id": {"schema": {"type": "string"}, "description": "request id"}}
+_HEADERS = {
+    "401": {
+        "WWW-Authenticate": {"schema": {"type": "string"}, "description": "Bearer"},
+    },
+    "429": {
+        "Retry-After": {
+            "schema": {"type": "integer", "minimum": 1},
+            "description": "seconds to wait before trying again",
+        }
+    },
+    "503": {
+        "Retry-After": {
+            "schema": {"type": "integer", "minimum": 1},
+            "description": "seconds to wait before trying again",
+        }
+    },
+}
 
 
 def _problem(code: str) -> JSON:
@@ -30,15 +60,29 @@ def _problem(code: str) -> JSON:
 
 
 def problem_responses() -> JSON:
-    """The shared problem answers, one per status."""
-    return {
+    """The shared problem answers, one per status, and ``Problem`` (every operation's default)."""
+    found = {
         f"Problem{code}": {
             "description": text,
-            "headers": dict(_HDR_REQ_ID),
+            "headers": {**_HDR_REQ_ID, **_HEADERS.get(code, {})},
             "content": {"application/problem+json": {"schema": ref("Problem")}},
         }
         for code, text in _ERRORS.items()
     }
+    found["Problem"] = {
+        "description": "any other error (500 for an unexpected one), as a problem document",
+        "headers": dict(_HDR_REQ_ID),
+        "content": {"application/problem+json": {"schema": ref("Problem")}},
+    }
+    return found
+
+
+def link(operation_id: str, description: str = "", **parameters: str) -> JSON:
+    """An OpenAPI link to ``operation_id`` with its parameters' runtime expressions."""
+    found: JSON = {"operationId": operation_id, "parameters": parameters}
+    if description:
+        found["description"] = description
+    return found
 
 
 def _ok(status: str, schema: str | None, description: str = "", media: str = "") -> JSON:
@@ -46,10 +90,18 @@ def _ok(status: str, schema: str | None, description: str = "", media: str = "")
     if schema is not None:
         out["content"] = {media or "application/json": {"schema": ref(schema)}}
     elif media:
-        out["content"] = {media: {"schema": {"type": "string", "contentEncoding": "binary"}}}
+        out["content"] = {media: {"schema": dict(BINARY)}}
+        if media != OCTET:
+            # The same bytes as octet-stream for a caller that asks for that alone (the media
+            # type code generators read files from): see ``_http.file_response``.
+            out["content"][OCTET] = {"schema": dict(BINARY)}
+            out["description"] += f": {media}, or {OCTET} when the request's Accept asks for it"
     if status == "201":
         out["headers"]["Location"] = {"schema": {"type": "string"}}
     return out
+
+
+OCTET = "application/octet-stream"
 
 
 def param(name: str, where: str, schema: JSON, *, required: bool = False, desc: str = "") -> JSON:
@@ -59,8 +111,8 @@ def param(name: str, where: str, schema: JSON, *, required: bool = False, desc: 
     return out
 
 
-_IDEM = {"$ref": "#/components/parameters/IdempotencyKey"}
-_LANG = {"$ref": "#/components/parameters/AcceptLanguage"}
+_IDEM = IDEMPOTENCY_KEY
+_LANG = LANG
 
 
 def op(
@@ -75,9 +127,13 @@ def op(
     params: tuple[JSON, ...] = (),
     auth: bool = True,
     post: bool = False,
+    links: JSON | None = None,
 ) -> JSON:
+    """One operation; ``links`` (name -> :func:`link`) go on its success answer."""
     status, schema, *rest = ok
     responses: JSON = {status: _ok(status, schema, *rest)}
+    if links:
+        responses[status]["links"] = links
     codes = set(errors) | {"503"}
     if auth:
         codes |= {"401", "403"}
@@ -96,7 +152,7 @@ def op(
         if body_media == "application/json":
             content = {body_media: {"schema": ref(body)}}
         else:
-            content = {body_media: {"schema": {"type": "string", "contentEncoding": "binary"}}}
+            content = {body_media: {"schema": dict(BINARY)}}
         op["requestBody"] = {"required": True, "content": content}
     op["responses"] = responses
     op["security"] = [{"bearer": []}] if auth else []
@@ -106,7 +162,9 @@ def op(
 def paths() -> JSON:
     """Every path of the contract."""
     p: JSON = {}
-    numero = param("numero", "path", {"type": "string"}, required=True)
+    numero = param(
+        "numero", "path", {"type": "string", "pattern": "^SPCEN[0-9]{12}$"}, required=True
+    )
     a = "auth"
     p["/v1/auth/registrazione"] = {
         "post": op(
@@ -187,13 +245,27 @@ def paths() -> JSON:
         )
     }
     t = "pratiche"
+    case = "$response.body#/numero"
+    case_links = {
+        "leggiPratica": link("leggiPratica", "the case just opened", numero=case),
+        "caricaAllegato": link("caricaAllegato", "upload an attachment to it", numero=case),
+        "elencaAllegati": link("elencaAllegati", numero=case),
+        "elencaDocumenti": link("elencaDocumenti", numero=case),
+        "elencaNotifiche": link("elencaNotifiche", numero=case),
+    }
     for path, op_id, form, summary in (
         ("conciliazione", "creaConciliazione", "DomandaConciliazione", "CO-1..CO-5"),
         ("smart-help", "creaSmartHelp", "RichiestaSmartHelp", "SH-1..SH-3"),
     ):
         p[f"/v1/pratiche/{path}"] = {
             "post": op(
-                op_id, f"{summary}: open a case", t, ("201", "Pratica"), body=form, post=True
+                op_id,
+                f"{summary}: open a case",
+                t,
+                ("201", "Pratica"),
+                body=form,
+                post=True,
+                links=case_links,
             )
         }
     p["/v1/pratiche/informazioni"] = {
@@ -205,10 +277,10 @@ def paths() -> JSON:
                 ("201", "Pratica"),
                 body="RichiestaInformazioni",
                 post=True,
+                links=case_links,
                 params=(
-                    param(
+                    query(
                         "tipo",
-                        "query",
                         {"type": "string", "enum": ["informazioni", "segnalazione"]},
                         desc="which form the body is (default informazioni)",
                     ),
@@ -232,9 +304,18 @@ def paths() -> JSON:
             ("200", "PaginaPratiche"),
             ("400",),
             params=(
-                param("cursor", "query", {"type": "string"}),
-                param("limit", "query", {"type": "integer", "minimum": 1, "maximum": 100}),
+                query(
+                    "cursor",
+                    {"type": "string", "pattern": CURSOR_PATTERN},
+                    desc="next_cursor of the previous page (opaque)",
+                ),
+                query_int("limit", 1, 100, desc="cases per page (default 20)"),
             ),
+            links={
+                "leggiPratica": link(
+                    "leggiPratica", "the newest case", numero="$response.body#/items/0/numero"
+                )
+            },
         )
     }
     p["/v1/pratiche/{numero}"] = {
@@ -254,9 +335,17 @@ def paths() -> JSON:
             post=True,
             params=(
                 numero,
-                param("nome", "query", {"type": "string"}, required=True),
-                param("obbligatorio", "query", {"type": "boolean"}),
+                query_text("nome", max_length=255, required=True, desc="the file name (AT-4)"),
+                query("obbligatorio", {"type": "boolean"}, desc="CO-6: required by the procedure"),
             ),
+            links={
+                "scaricaAllegato": link(
+                    "scaricaAllegato",
+                    "download it back",
+                    numero="$request.path.numero",
+                    id="$response.body#/id",
+                )
+            },
         ),
         "get": op(
             "elencaAllegati",
@@ -274,7 +363,10 @@ def paths() -> JSON:
             t,
             ("200", None, "the file", "application/octet-stream"),
             ("404",),
-            params=(numero, param("id", "path", {"type": "string"}, required=True)),
+            params=(
+                numero,
+                param("id", "path", {"type": "string", "pattern": "^[0-9a-f]{24}$"}, required=True),
+            ),
         )
     }
     p["/v1/pratiche/{numero}/documenti"] = {

@@ -5,8 +5,12 @@ Part of :mod:`sportello.sandbox._openapi_build`, which assembles the document.
 
 from __future__ import annotations
 
-from sportello.sandbox._openapi_paths import op, param
+from sportello.sandbox._openapi_conventions import query, query_int, query_text
+from sportello.sandbox._openapi_paths import link, op, param
 from sportello.sandbox._openapi_schemas import JSON
+
+#: UP-5: the years a query may name (what the server accepts).
+_ANNO = (1900, 9999)
 
 __all__ = ["clienti_paths"]
 
@@ -64,10 +68,20 @@ def clienti_paths(numero: JSON) -> JSON:
             post=True,
         )
     }
+    first_punto = "$response.body#/items/0/codice"
     p[f"{pre}/punti-fornitura"] = {
-        "get": op("puntiFornitura", "UP-4: supply points", c, ("200", "ElencoPuntiFornitura"))
+        "get": op(
+            "puntiFornitura",
+            "UP-4: supply points",
+            c,
+            ("200", "ElencoPuntiFornitura"),
+            links={
+                "elencaAutoletture": link("elencaAutoletture", codice=first_punto),
+                "inserisciAutolettura": link("inserisciAutolettura", codice=first_punto),
+            },
+        )
     }
-    codice = param("codice", "path", {"type": "string"}, required=True)
+    codice = param("codice", "path", {"type": "string", "minLength": 1}, required=True)
     p[f"{pre}/punti-fornitura/{{codice}}/autoletture"] = {
         "get": op(
             "elencaAutoletture",
@@ -83,9 +97,17 @@ def clienti_paths(numero: JSON) -> JSON:
             c,
             ("201", "AutoletturaRegistrata"),
             ("404",),
-            body="Autolettura",
+            body="InserimentoAutolettura",
             post=True,
             params=(codice,),
+            links={
+                "cancellaAutolettura": link(
+                    "cancellaAutolettura",
+                    "delete it while not yet acquired (RD-4)",
+                    codice="$request.path.codice",
+                    id="$response.body#/id",
+                )
+            },
         ),
     }
     p[f"{pre}/punti-fornitura/{{codice}}/autoletture/{{id}}"] = {
@@ -95,7 +117,10 @@ def clienti_paths(numero: JSON) -> JSON:
             c,
             ("204", None, "deleted"),
             ("404", "409"),
-            params=(codice, param("id", "path", {"type": "string"}, required=True)),
+            params=(
+                codice,
+                param("id", "path", {"type": "string", "pattern": "^[0-9a-f]{16}$"}, required=True),
+            ),
         )
     }
     p[f"{pre}/fatture"] = {
@@ -105,19 +130,24 @@ def clienti_paths(numero: JSON) -> JSON:
             c,
             ("200", "ElencoFatture"),
             ("400",),
-            params=(param("anno", "query", {"type": "integer"}),),
+            params=(query_int("anno", *_ANNO, desc="only the invoices of this year"),),
+            links={
+                "scaricaFattura": link(
+                    "scaricaFattura", "the newest invoice", numero="$response.body#/items/0/numero"
+                )
+            },
         )
     }
-    p[f"{pre}/fatture/{{numero}}/pdf"] = {
-        "get": op(
-            "scaricaFattura",
-            "UP-5: the invoice PDF (404 when it has none)",
-            c,
-            ("200", None, "the PDF", "application/pdf"),
-            ("404",),
-            params=(numero,),
-        )
-    }
+    fattura = param("numero", "path", {"type": "string", "minLength": 1}, required=True)
+    pdf = op(
+        "scaricaFattura",
+        "UP-5: the invoice PDF (404 when it has none)",
+        c,
+        ("200", None, "the PDF", "application/pdf"),
+        ("404",),
+        params=(fattura,),
+    )
+    p[f"{pre}/fatture/{{numero}}/pdf"] = {"get": pdf}
     p[f"{pre}/anagrafica"] = {
         "get": op("anagrafica", "UP-6: personal data", c, ("200", "Anagrafica")),
         "patch": op(
@@ -128,10 +158,20 @@ def clienti_paths(numero: JSON) -> JSON:
             body="AggiornamentoAnagrafica",
         ),
     }
+    first_contratto = "$response.body#/items/0/codice"
     p[f"{pre}/contratti"] = {
-        "get": op("elencaContratti", "The customer's contracts", c, ("200", "ElencoContratti"))
+        "get": op(
+            "elencaContratti",
+            "The customer's contracts",
+            c,
+            ("200", "ElencoContratti"),
+            links={
+                "modalitaInvio": link("modalitaInvio", codice=first_contratto),
+                "impostaModalitaInvio": link("impostaModalitaInvio", codice=first_contratto),
+            },
+        )
     }
-    contratto = param("codice", "path", {"type": "string"}, required=True)
+    contratto = param("codice", "path", {"type": "string", "minLength": 1}, required=True)
     p[f"{pre}/contratti/{{codice}}/modalita-invio"] = {
         "get": op(
             "modalitaInvio",
@@ -147,11 +187,11 @@ def clienti_paths(numero: JSON) -> JSON:
             c,
             ("200", "ModalitaInvio"),
             ("404",),
-            body="ModalitaInvioBolletta",
+            body="ImpostazioneModalitaInvio",
             params=(contratto,),
         ),
     }
-    punto_q = param("punto", "query", {"type": "string"}, desc="supply point code (UP-4)")
+    punto_q = query_text("punto", desc="supply point code (UP-4); default the first")
     p[f"{pre}/prelievi"] = {
         "get": op(
             "prelievi",
@@ -159,7 +199,7 @@ def clienti_paths(numero: JSON) -> JSON:
             c,
             ("200", "PrelieviAnno"),
             ("400", "404"),
-            params=(param("anno", "query", {"type": "integer"}), punto_q),
+            params=(query_int("anno", *_ANNO, desc="default the latest billed"), punto_q),
         )
     }
     p[f"{pre}/misure"] = {
@@ -170,15 +210,15 @@ def clienti_paths(numero: JSON) -> JSON:
             ("200", "ElencoMisure"),
             ("400", "404"),
             params=(
-                param("dal", "query", {"type": "string", "format": "date"}, required=True),
-                param("al", "query", {"type": "string", "format": "date"}, required=True),
+                query("dal", {"type": "string", "format": "date"}, required=True),
+                query("al", {"type": "string", "format": "date"}, required=True),
                 punto_q,
-                param("formato", "query", {"type": "string", "enum": ["json", "csv"]}),
+                query("formato", {"type": "string", "enum": ["json", "csv"]}),
             ),
         )
     }
     p[f"{pre}/misure"]["get"]["responses"]["200"]["content"]["text/csv"] = {
-        "schema": {"type": "string"}
+        "schema": {"type": "string", "contentMediaType": "text/csv"}
     }
     for name, op_id, schema in (
         ("dati-tecnici", "datiTecnici", "ElencoSchedeDati"),
@@ -189,7 +229,14 @@ def clienti_paths(numero: JSON) -> JSON:
         p[f"{pre}/{name}"] = {"get": op(op_id, f"UP-9: {name} (read-only)", c, ("200", schema))}
     sb = "sandbox"
     p["/_sandbox/outbox"] = {
-        "get": op("outbox", "E-mails the sandbox 'sent'", sb, ("200", "Outbox"), auth=False)
+        "get": op(
+            "outbox",
+            "E-mails the sandbox 'sent'",
+            sb,
+            ("200", "Outbox"),
+            auth=False,
+            params=(query_text("a", max_length=320, desc="only those sent to this address"),),
+        )
     }
     p["/_sandbox/faults"] = {
         "post": op(
@@ -250,7 +297,12 @@ def clienti_paths(numero: JSON) -> JSON:
             "summary": "This document",
             "tags": [sb],
             "security": [],
-            "responses": {"200": {"description": "the contract"}},
+            "responses": {
+                "200": {
+                    "description": "the contract",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                }
+            },
         }
     }
     return p

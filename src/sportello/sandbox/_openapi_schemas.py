@@ -1,19 +1,26 @@
 """The component schemas of the API contract (answers, controls and the forms' own schemas).
 
-Part of :mod:`sportello.sandbox._openapi_build`, which assembles the document.
+Part of :mod:`sportello.sandbox._openapi_build`, which assembles the document. The forms come
+from :func:`sportello.forms.schema_components` in input mode (what the server's
+``forms.load`` accepts): every form, nested record and choice is a named component, and every
+reference points at one (no nested ``$defs``). A component's ``title`` is its name, the ASCII
+name code generators give the class; the Italian title is kept beside it as
+``x-sportello-title``. A name taken by an answer of the API is refused at build time.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-__all__ = ["FORMS", "JSON", "ref", "schemas"]
+__all__ = ["FORMS", "JSON", "PATH_DEFAULTS", "ref", "schemas"]
 
 JSON = dict[str, Any]
 
 #: The form classes of :mod:`sportello.forms` that request bodies carry, by component name.
 FORMS: tuple[str, ...] = (
     "RegistrazioneSportello",
+    "Login",
     "CambioPassword",
     "DomandaConciliazione",
     "RichiestaSmartHelp",
@@ -88,7 +95,6 @@ def schemas() -> JSON:
         stato={"type": "string", "enum": ["ricevuta"]},
         messaggio=_str("the same text whether or not the username was free"),
     )
-    s["Login"] = _obj(["username", "password"], username=_str(), password=_str())
     s["Account"] = _obj(
         ["username", "email", "nome", "cognome", "registrata_il", "servizi", "azioni_richieste"],
         username=_str(),
@@ -330,10 +336,7 @@ def schemas() -> JSON:
         quando={**_DATETIME, "description": "the meeting's date and time"},
         stato=_str("optional new SH-4 state"),
     )
-    from sportello import forms
-
-    for form in FORMS:
-        s[form] = _embedded(forms.json_schema(getattr(forms, form)), form)
+    s.update(_form_components(taken=set(s)))
     return dict(sorted(s.items()))
 
 
@@ -392,26 +395,35 @@ def _timeline_schemas() -> JSON:
     return s
 
 
-def _embedded(schema: JSON, name: str) -> JSON:
-    """A form's JSON Schema as a component: refs to its ``$defs`` rewritten from the root.
+#: Request bodies whose fields the server fills from the path when the body leaves them out:
+#: component name -> (form, the fields, the path parameter that gives them).
+PATH_DEFAULTS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "InserimentoAutolettura": ("Autolettura", ("punto",), "codice"),
+    "ImpostazioneModalitaInvio": ("ModalitaInvioBolletta", ("contratto",), "codice"),
+}
 
-    ``#/$defs/Cliente`` becomes ``#/components/schemas/<name>/$defs/Cliente`` (a plain JSON
-    pointer into this document, which every OpenAPI tool resolves); ``$schema`` and ``$id``
-    are dropped, and ``x-sportello-form`` names the form class.
-    """
-    prefix = f"#/components/schemas/{name}/$defs/"
 
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            out = {k: walk(v) for k, v in node.items() if k not in ("$schema", "$id")}
-            ref = out.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/$defs/"):
-                out["$ref"] = prefix + ref.removeprefix("#/$defs/")
-            return out
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
+def _form_components(*, taken: set[str]) -> JSON:
+    """The forms' components: ASCII titles, ``x-sportello-form``, path-defaulted variants."""
+    from sportello import forms
 
-    embedded: JSON = walk(schema)
-    embedded["x-sportello-form"] = name
-    return embedded
+    classes = [getattr(forms, name) for name in FORMS]
+    found: JSON = forms.schema_components(*classes, taken=taken | set(PATH_DEFAULTS))
+    for name, schema in found.items():
+        italian = schema.get("title")
+        schema["title"] = name
+        if italian and italian != name:
+            schema["x-sportello-title"] = italian
+        if name in FORMS:
+            schema["x-sportello-form"] = name
+    for name, (form, fields, where) in PATH_DEFAULTS.items():
+        variant = json.loads(json.dumps(found[form]))
+        variant["title"] = name
+        variant["required"] = [f for f in variant["required"] if f not in fields]
+        for field in fields:
+            variant["properties"][field]["description"] = (
+                f"Default: the path's {{{where}}}; when given, it must be the same."
+            )
+        variant["x-sportello-path-defaults"] = dict.fromkeys(fields, where)
+        found[name] = variant
+    return found

@@ -18,7 +18,14 @@ from sportello._violations import ValidationError, Violation
 from sportello.rules import area_clienti as up
 from sportello.sandbox import _clienti_data as data
 from sportello.sandbox._core import Sandbox
-from sportello.sandbox._http import json_response, load_form, query_date, query_int, read_json
+from sportello.sandbox._http import (
+    file_response,
+    json_response,
+    load_form,
+    query_date,
+    query_int,
+    read_json,
+)
 from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._routes_clienti_account import REALM
 
@@ -95,11 +102,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             return bytes(row["pdf"])
 
         pdf = await sb.read(work)
-        return Response(
-            pdf,
-            media_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="fattura-{numero}.pdf"'},
-        )
+        return file_response(request, pdf, "application/pdf", f"fattura-{numero}.pdf")
 
     async def anagrafica(request: Request) -> Response:
         # UP-6: the customer's personal data.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import sqlite3
 from collections.abc import AsyncIterator
@@ -27,6 +28,7 @@ from sportello.sandbox import _idempotency as idem
 from sportello.sandbox import _uploads as uploads
 from sportello.sandbox._core import Sandbox, reply, to_response
 from sportello.sandbox._http import (
+    file_response,
     json_response,
     lang_of,
     load_form,
@@ -50,6 +52,8 @@ from sportello.sandbox._problems import ProblemError
 __all__ = ["routes"]
 
 REALM = "sportello"
+#: A page cursor as the contract bounds it (``CURSOR_PATTERN`` of the OpenAPI builder).
+CURSOR = re.compile(r"[A-Za-z0-9_-]{1,200}")
 
 
 def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpoint
@@ -140,6 +144,11 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         )
         assert limit is not None  # noqa: S101 - has a default
         raw_cursor = request.query_params.get("cursor")
+        if raw_cursor is not None and not CURSOR.fullmatch(raw_cursor):
+            # The contract's bound: base64url, 1 to 200 characters (an empty one too is a 400).
+            raise ProblemError(
+                400, [Violation.of("api.invalid_parameter", path="cursor", name="cursor")]
+            )
         before = seq_of(raw_cursor) if raw_cursor else None
         lang = lang_of(request)
 
@@ -312,11 +321,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             return row  # type: ignore[no-any-return]
 
         row = await sb.read(work)
-        return Response(
-            bytes(row["contenuto"]),
-            media_type=row["media_type"],
-            headers={"Content-Disposition": f'attachment; filename="{row["nome"]}"'},
-        )
+        return file_response(request, bytes(row["contenuto"]), row["media_type"], row["nome"])
 
     async def eventi(request: Request) -> Response:
         # SH-4: the case's timeline, oldest first.

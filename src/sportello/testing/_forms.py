@@ -241,17 +241,44 @@ def _modalita_invio(draw: st.DrawFn) -> Doc:
     return doc
 
 
+@st.composite
+def _login(draw: st.DrawFn) -> Doc:
+    return {"username": f"utente{draw(st.integers(1, 9999))}", "password": draw(_password())}
+
+
+@st.composite
+def _recupero_password(draw: st.DrawFn) -> Doc:
+    return {"codice_cliente": draw(_ids().codici_cliente())}
+
+
+@st.composite
+def _segnalazione_anomalia(draw: st.DrawFn) -> Doc:
+    p = draw(persone())
+    doc: Doc = {
+        "nome": p["nome"],
+        "cognome": p["cognome"],
+        "username": f"{p['cognome'].lower().replace(' ', '')}{draw(st.integers(1, 9999))}",
+        "anomalia": draw(_testo()),
+    }
+    if draw(st.booleans()):
+        doc["screenshot"] = draw(st.sampled_from(["videata.png", "errore.jpg", "pagina.pdf"]))
+    return doc
+
+
 _BUILDERS: dict[str, Callable[[], st.SearchStrategy[Doc]]] = {
     "AggiornamentoAnagrafica": _aggiornamento_anagrafica,
     "Autolettura": _autolettura,
     "CambioPassword": _cambio_password,
     "DomandaConciliazione": _domanda_conciliazione,
+    "Login": _login,
     "ModalitaInvioBolletta": _modalita_invio,
+    "RecuperoPassword": _recupero_password,
     "RegistrazioneAreaClienti": _registrazione_area_clienti,
     "RegistrazioneSportello": _registrazione_sportello,
     "RichiestaInformazioni": _informazioni,
     "RichiestaSmartHelp": _smart_help,
     "Segnalazione": _informazioni,
+    "SegnalazioneAnomalia": _segnalazione_anomalia,
 }
 
 #: The forms these strategies build, by class name.
@@ -362,7 +389,9 @@ ESEMPI: dict[str, Doc] = {
             {"tipo": "risposta_reclamo", "nome": "risposta.pdf"},
         ],
     },
+    "Login": {"username": "mario.rossi", "password": ESEMPIO_PASSWORD},
     "ModalitaInvioBolletta": {"contratto": "CE-0001", "modalita": "elettronica"},
+    "RecuperoPassword": {"codice_cliente": "000002"},
     "RegistrazioneAreaClienti": {
         "codice_cliente": "000002",
         "codice_fiscale": "00743110157",
@@ -385,6 +414,13 @@ ESEMPI: dict[str, Doc] = {
         "cliente": _MARIO,
         "argomento": "Portale",
         "descrizione": "La pagina delle pratiche non si apre.",
+    },
+    "SegnalazioneAnomalia": {
+        "nome": "Mario",
+        "cognome": "Rossi",
+        "username": "mario.rossi",
+        "anomalia": "Il pulsante Invia non risponde.",
+        "screenshot": "videata.png",
     },
 }
 
