@@ -158,3 +158,16 @@ async def test_async_download_cut_once_is_retried_whole(tmp_path: Path) -> None:
         async with AsyncClient(base_url=server.url, token="t", backoff_base=0.01) as client:
             assert await client.area_clienti.download_fattura("2026-001", dest) == len(PDF)
     assert dest.read_bytes() == PDF
+
+
+def test_download_over_existing_bytes_of_a_file_object_is_not_retried() -> None:
+    """A file with bytes after its position cannot be cut back safely: no retry, no truncation."""
+    buffer = io.BytesIO(b"0123456789" * 3)
+    with (
+        Loopback(each(CUT, WHOLE)) as server,
+        _client(server) as client,
+        pytest.raises(TransportError),
+    ):
+        client.area_clienti.download_fattura("2026-001", buffer)
+    assert len(server.received) == 1
+    assert len(buffer.getvalue()) == len(PDF) // 2  # written in place, nothing cut away

@@ -176,3 +176,30 @@ async def test_async_cross_origin_redirect_sends_nothing_there(
             with pytest.raises(RedirectRefused):
                 await client.auth.change_password(_change())
     assert there.received == []
+
+
+@pytest.mark.parametrize(
+    ("location", "code"),
+    [
+        ("https://127.0.0.1:8000/a", "api.redirect_other_origin"),  # httpx keeps the token here
+        ("http://localhost:8000/a", "api.redirect_other_origin"),
+        ("http://127.0.0.1:8001/a", "api.redirect_other_origin"),
+        ("http://[bad", "api.redirect_other_origin"),  # not a URL at all
+        ("//127.0.0.1:8000/b", ""),  # scheme-relative, same origin
+        ("http://127.0.0.1:8000/b?x=1", ""),
+        ("/b", ""),
+    ],
+)
+def test_target_follows_only_the_same_origin(location: str, code: str) -> None:
+    """The redirect decision: scheme, host and port must all match the request's."""
+    from sportello.client._redirects import target
+
+    request = httpx.Request("GET", "http://127.0.0.1:8000/a")
+    response = httpx.Response(302, headers={"Location": location}, request=request)
+    if not code:
+        followed = target(request, response, hops=0, replayable=True)
+        assert (followed.host, followed.port) == ("127.0.0.1", 8000)
+        return
+    with pytest.raises(RedirectRefused) as caught:
+        target(request, response, hops=0, replayable=True)
+    assert caught.value.codes == (code,)
