@@ -172,6 +172,10 @@ def test_answer_off_contract_is_an_api_error() -> None:
         client.pratiche.get("SPCEN1")
     assert caught.value.status == 200
     assert caught.value.request_id == "r9"
+    assert caught.value.codes == ("api.unexpected_answer",)
+    assert str(caught.value) == (
+        "200 OK [richiesta r9]: La risposta a GET /v1/pratiche/SPCEN1 non rispetta il contratto."
+    )
 
 
 def test_no_secret_in_reprs() -> None:

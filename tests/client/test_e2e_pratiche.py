@@ -213,6 +213,22 @@ def test_another_users_case_is_not_found(sportello_sandbox: Sandbox, utente: Cli
     assert caught.value.request_id
 
 
+def test_error_text_in_the_clients_language(utente: Client) -> None:
+    """str(NotFound) is Italian for lang="it" and English for lang="en", title and message."""
+    numero = "SPCEN000000000001"
+    with pytest.raises(NotFound) as italian:
+        utente.pratiche.get(numero)
+    with pytest.raises(NotFound) as english:
+        utente.with_options(lang="en").pratiche.get(numero)
+    rid_it, rid_en = italian.value.request_id, english.value.request_id
+    assert str(italian.value) == (
+        f"404 Non trovato [richiesta {rid_it}]: La risorsa richiesta non esiste."
+    )
+    assert str(english.value) == (
+        f"404 Not found [request {rid_en}]: The requested resource does not exist."
+    )
+
+
 @pytest.mark.anyio
 async def test_async_pagination_and_upload(sportello_sandbox: Sandbox, tmp_path: Path) -> None:
     """The async client pages through every case and streams an upload from a path."""

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 import pytest
 
 import sportello
+from sportello._messages import Lang
 from sportello.client import (
     ApiError,
     BadRequest,
@@ -76,7 +77,10 @@ def test_unprocessable_is_also_a_validation_error() -> None:
     )
     assert err.server_messages == (violation["message"],)
     assert err.rules == ("PW-1",)
-    assert "at least 8 characters" in str(err)
+    assert str(err) == (
+        "422 Dati non validi [richiesta req-42]: "
+        "password: La password deve contenere almeno 8 caratteri (ne ha 5)."
+    )
     assert err.messages() == ["password: La password deve contenere almeno 8 caratteri (ne ha 5)."]
 
 
@@ -87,8 +91,11 @@ def test_legacy_account_error_for_au3() -> None:
     err = error_from_problem(403, _problem(403, violation))
     assert isinstance(err, LegacyAccountError)
     assert isinstance(err, Forbidden)
-    assert "06/10/2017" in str(err)
+    assert "registrato prima del 06/10/2017" in str(err)
     assert "reset_password" in str(err)
+    english = error_from_problem(403, _problem(403, violation), lang="en")
+    assert "registered before 06/10/2017" in str(english)
+    assert "reset_password" in str(english)
 
 
 def test_rate_limited_reads_retry_after() -> None:
@@ -105,7 +112,11 @@ def test_answer_without_problem_body_keeps_reason() -> None:
     assert isinstance(err, ServerError)
     assert err.title == "Bad Gateway"
     assert err.violations == ()
-    assert str(err) == "502 Bad Gateway [request r1]"
+    assert str(err) == "502 Gateway non valido [richiesta r1]"
+    assert str(error_from_problem(502, None, request_id="r1", lang="en")) == (
+        "502 Bad gateway [request r1]"
+    )
+    assert str(error_from_problem(418, None, reason="I'm a teapot")) == "418 I'm a teapot"
 
 
 def test_transport_errors_have_no_status() -> None:
@@ -133,3 +144,51 @@ def test_malformed_violations_are_skipped() -> None:
     err = error_from_problem(422, problem)
     assert err.codes == ("identifiers.empty",)
     assert dict(err.violations[0].params) == {}
+
+
+SERVER_404 = {
+    "it": "La risorsa richiesta non esiste.",
+    "en": "The requested resource does not exist.",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("it", "404 Non trovato [richiesta req-42]: La risorsa richiesta non esiste."),
+        ("en", "404 Not found [request req-42]: The requested resource does not exist."),
+    ],
+)
+def test_str_is_in_the_clients_language(lang: Lang, expected: str) -> None:
+    """str(ApiError) is in the client's lang: catalog title, the server's own message."""
+    violation = {"code": "api.not_found", "path": "", "message": SERVER_404[lang]}
+    err = error_from_problem(404, _problem(404, violation), lang=lang)
+    assert str(err) == expected
+    assert err.args == (expected,)
+    other: Lang = "en" if lang == "it" else "it"
+    assert err.messages(other) == [SERVER_404[other]]  # the catalog's, in the other language
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_str_falls_back_to_the_servers_detail(lang: Lang) -> None:
+    """Without violations, str() shows the server's detail after the localised title."""
+    problem = _problem(409)
+    problem["detail"] = "dettaglio del server"
+    title = {"it": "409 Conflitto [richiesta req-42]", "en": "409 Conflict [request req-42]"}
+    assert str(error_from_problem(409, problem, lang=lang)) == (
+        f"{title[lang]}: dettaglio del server"
+    )
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_every_status_title_is_in_the_catalog_in_both_languages(lang: Lang) -> None:
+    """Each status the client maps has its title in the catalog, so str() is never mixed."""
+    from sportello._messages import lookup
+
+    for status, _cls in STATUSES:
+        if status == 418:
+            continue
+        entry = lookup(f"api.status_{status}")
+        assert entry is not None, status
+        shown = str(error_from_problem(status, None, lang=lang))
+        assert shown == f"{status} {getattr(entry, lang)}"

@@ -139,3 +139,83 @@ def test_no_deadline_means_only_the_timeout() -> None:
     clock.now += 1000
     assert attempts.next_timeout() == 4.0
     assert attempts.remaining() is None
+
+
+def test_body_timeout_is_capped_by_the_time_left_when_the_body_starts() -> None:
+    """Once the headers are in, the body's read timeout is min(timeout, time left)."""
+    clock = FakeClock()
+    attempts = _attempts(clock, deadline=10.0)
+    attempts.next_timeout()
+    assert attempts.body_timeout() == 4.0
+    clock.now += 8.0
+    assert attempts.body_timeout() == pytest.approx(2.0)
+    clock.now += 2.0
+    with pytest.raises(DeadlineExceeded):
+        attempts.body_timeout()
+
+
+def test_check_deadline_between_chunks() -> None:
+    """check_deadline passes before the deadline and raises from the deadline on, exactly."""
+    clock = FakeClock()
+    attempts = _attempts(clock, deadline=2.0)
+    clock.now += 1.999
+    attempts.check_deadline()
+    clock.now += 0.001
+    with pytest.raises(DeadlineExceeded) as caught:
+        attempts.check_deadline()
+    assert caught.value.codes == ("api.deadline_exceeded",)
+    _attempts(clock, deadline=None).check_deadline()  # no deadline: never raises
+
+
+def test_a_failure_that_cannot_start_again_is_final() -> None:
+    """repeatable=False (a download into a pipe) makes even a safe GET's failure final."""
+    attempts = _attempts(FakeClock(), safe=True)
+    with pytest.raises(TransportError) as caught:
+        attempts.after_error(httpx.RemoteProtocolError("cut"), repeatable=False)
+    assert caught.value.codes == ("api.transport_error",)
+    assert attempts.retries == 0
+    assert attempts.after_error(httpx.RemoteProtocolError("cut")) >= 0  # repeatable: retried
+
+
+def test_decoding_error_is_a_transport_error() -> None:
+    """A body that cannot be decoded (broken gzip) ends as TransportError, not httpx's."""
+    attempts = _attempts(FakeClock(), safe=False)
+    with pytest.raises(TransportError, match="DecodingError"):
+        attempts.after_error(httpx.DecodingError("bad gzip"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "deadline_text", "transport_text"),
+    [
+        (
+            "it",
+            "Tempo massimo della chiamata (3,0 s) superato; tentativi fatti: 1.",
+            "Nessuna risposta utilizzabile dal servizio (RemoteProtocolError: cut).",
+        ),
+        (
+            "en",
+            "Deadline of the call (3.0 s) exceeded; attempts made: 1.",
+            "No usable answer from the service (RemoteProtocolError: cut).",
+        ),
+    ],
+)
+def test_errors_of_the_attempts_speak_the_clients_language(
+    lang: str, deadline_text: str, transport_text: str
+) -> None:
+    """DeadlineExceeded and TransportError read in the client's lang, from the catalog."""
+    clock = FakeClock()
+    attempts = Attempts(
+        method="GET",
+        url="/v1/x",
+        safe=False,
+        policy=RetryPolicy(),
+        timeout=4.0,
+        deadline=3.0,
+        clock=clock,
+        lang=lang,  # type: ignore[arg-type]
+    )
+    assert str(attempts.expired()) == deadline_text
+    with pytest.raises(TransportError) as caught:
+        attempts.after_error(httpx.RemoteProtocolError("cut"))
+    assert str(caught.value) == transport_text
+    assert caught.value.lang == lang

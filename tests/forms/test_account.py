@@ -131,3 +131,14 @@ def test_au5_screenshot_is_optional_and_a_plain_name(example: Example) -> None:
     assert [(p, c) for p, c, _ in _violations(SegnalazioneAnomalia, doc)] == [
         ("screenshot", "attachments.name_separator")
     ]
+
+
+def test_pw1_megabyte_password_is_one_violation_in_the_forms(example: Example) -> None:
+    """PW-1: registration and password change refuse a 1 MB password with one too_long each."""
+    huge = "Aa1!" * 250_000
+    registration = example("registrazione_sportello") | {"password": huge}
+    assert _violations(RegistrazioneSportello, registration) == [
+        ("password", "password.too_long", "PW-1")
+    ]
+    change = example("cambio_password") | {"nuova_password": huge, "conferma_password": huge}
+    assert _violations(CambioPassword, change) == [("nuova_password", "password.too_long", "PW-1")]

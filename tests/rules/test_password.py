@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sportello import ValidationError, Violation
 from sportello.rules.password import (
     DEFAULT_POLICY,
+    PASSWORD_MAX_LENGTH,
     PasswordHistory,
     PasswordPolicy,
     ScryptHasher,
@@ -45,6 +46,7 @@ def test_default_policy_is_the_seed() -> None:
     """The defaults are seed 000's: 8 characters, every class, every name, depth 3."""
     assert PasswordPolicy() == DEFAULT_POLICY
     assert DEFAULT_POLICY.min_length == 8
+    assert DEFAULT_POLICY.max_length == PASSWORD_MAX_LENGTH == 1024
     assert DEFAULT_POLICY.history_depth == 3
     assert DEFAULT_POLICY.min_name_part == 3
     assert all(
@@ -263,16 +265,100 @@ def test_empty_password() -> None:
     ]
 
 
-def test_ten_thousand_characters() -> None:
-    """PW-1..PW-3: a 10,000-character password is checked whole, with sensible violations."""
-    long_ok = "Aa1!" * 2500
+def test_long_password_up_to_the_ceiling() -> None:
+    """PW-1..PW-3: a 1,024-character password is checked whole, with sensible violations."""
+    long_ok = "Aa1!" * 256
+    assert len(long_ok) == PASSWORD_MAX_LENGTH == 1024
     assert check(long_ok, username="x" * 5000, nome="Bo", cognome="Zz" * 3000) == []
-    assert codes(check("a" * 10_000)) == [
+    assert codes(check("a" * 1024)) == [
         "password.missing_uppercase",
         "password.missing_digit",
         "password.missing_special",
     ]
-    assert codes(check("Aa1!" * 2499 + "Rossi", cognome="Rossi")) == ["password.contains_cognome"]
+    assert codes(check("Aa1!" * 254 + "Rossi", cognome="Rossi")) == ["password.contains_cognome"]
+
+
+def test_pw1_too_long_just_over_the_ceiling() -> None:
+    """PW-1: 1,025 characters give password.too_long alone, with the limit and the length."""
+    found = check("Aa1!" * 256 + "x")
+    assert found == [
+        Violation("password.too_long", "PW-1", "password", {"max_length": 1024, "length": 1025})
+    ]
+    assert found[0].message() == "La password può contenere al massimo 1024 caratteri (ne ha 1025)."
+    assert found[0].message("en") == (
+        "The password must be at most 1024 characters long (it has 1025)."
+    )
+
+
+def test_pw1_ceiling_counts_code_points_as_received() -> None:
+    """PW-1: the ceiling counts the text as sent: 1,025 decomposed code points are too long."""
+    decomposed = "Aa1!" * 255 + "e\u0301" * 2 + "x"  # 1,025 code points, 1,023 after NFC
+    assert len(decomposed) == 1025
+    assert codes(check(decomposed)) == ["password.too_long"]
+
+
+class CountingHasher:
+    """A hasher that records every verification (PW-4 must not hash an oversized password)."""
+
+    def __init__(self) -> None:
+        self.inner = ScryptHasher.low_cost()
+        self.verified = 0
+
+    def hash(self, password: str) -> str:
+        """Hash with the low-cost scrypt."""
+        return self.inner.hash(password)
+
+    def verify(self, password: str, encoded: str) -> bool:
+        """Verify with the low-cost scrypt, counting the call."""
+        self.verified += 1
+        return self.inner.verify(password, encoded)
+
+
+def test_pw1_megabyte_password_costs_nothing() -> None:
+    """PW-1: a 1 MB password returns at once with one violation: not scanned, not hashed."""
+    import time
+
+    hasher = CountingHasher()
+    history = PasswordHistory(hasher=hasher)
+    history.add("Vecchia#2025")
+    huge = ("e\u0301Aa1!" * 200_000)[:1_000_000]
+    names = {"username": "mario.rossi", "nome": "Mario", "cognome": "Rossi"}
+    started = time.process_time()
+    for _ in range(20):
+        found = check(huge, history=history, **names)
+    spent = time.process_time() - started
+    assert codes(found) == ["password.too_long"]
+    assert found[0].params == {"max_length": 1024, "length": 1_000_000}
+    assert hasher.verified == 0
+    # A hang guard in CPU time, not a benchmark: 20 calls took ~18 s before the ceiling.
+    assert spent < 2.0
+
+
+def test_ceiling_is_configurable() -> None:
+    """PW-1: max_length is an option, its limit inclusive on both sides."""
+    policy = PasswordPolicy(max_length=12)
+    assert policy.check("Bollette#202") == []
+    assert codes(policy.check("Bollette#2026")) == ["password.too_long"]
+    assert codes(PasswordPolicy(min_length=8, max_length=8).check("Abcdef1!")) == []
+
+
+@pytest.mark.parametrize("value", [0, -1, True, "1024", 7])
+def test_bad_ceilings_are_refused(value: object) -> None:
+    """PW-1: max_length must be an integer of at least 1 and no lower than min_length (8)."""
+    with pytest.raises(ValueError, match="max_length"):
+        PasswordPolicy(max_length=value)  # type: ignore[arg-type]
+
+
+@given(password=st.text(min_size=1025, max_size=1300))
+def test_anything_over_the_ceiling_is_only_too_long(password: str) -> None:
+    """PW-1: whatever text is over 1,024 characters, too_long is the one violation."""
+    assert codes(check(password, username="a", nome="b", cognome="c")) == ["password.too_long"]
+
+
+@given(password=st.text(max_size=1024))
+def test_nothing_up_to_the_ceiling_is_too_long(password: str) -> None:
+    """PW-1: text of at most 1,024 characters is never refused as too long."""
+    assert "password.too_long" not in codes(check(password))
 
 
 @pytest.mark.parametrize("value", [None, 12345678, b"Abcdef1!", ["Abcdef1!"], 3.5])
@@ -342,6 +428,42 @@ def test_validate_raises_once_with_every_violation() -> None:
     assert "segreto" not in str(caught.value).lower()
     assert "segreto" not in repr(caught.value).lower()
     DEFAULT_POLICY.validate("Bollette#2026")  # accepted: no exception
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ({"username": "mario.rossi"}, "password.contains_username"),
+        ({"nome": "Bollette"}, "password.contains_nome"),
+        ({"cognome": "Bollette"}, "password.contains_cognome"),
+        ({"history": "Bollette#2026"}, "password.reused"),
+    ],
+)
+@pytest.mark.parametrize("how", ["module", "policy"])
+def test_validate_passes_every_argument_through(
+    arguments: dict[str, str], expected: str, how: str
+) -> None:
+    """PW-3, PW-4: validate() hands username, nome, cognome and history on to check()."""
+    password = "Mario.rossi#2026" if "username" in arguments else "Bollette#2026"
+    if "history" in arguments:
+        history = PasswordHistory(hasher=ScryptHasher.low_cost())
+        history.add(arguments["history"])
+        given_arguments: dict[str, object] = {"history": history}
+    else:
+        given_arguments = dict(arguments)
+    run = validate if how == "module" else DEFAULT_POLICY.validate
+    with pytest.raises(ValidationError) as caught:
+        run(password, **given_arguments)  # type: ignore[arg-type]
+    assert caught.value.codes == (expected,)
+    assert check(password) == []  # refused only because of the argument
+
+
+def test_validate_uses_its_own_policy() -> None:
+    """PW-1: a policy's validate applies that policy's options, not the default ones."""
+    with pytest.raises(ValidationError) as caught:
+        PasswordPolicy(max_length=10).validate("Bollette#2026")
+    assert caught.value.codes == ("password.too_long",)
+    PasswordPolicy(min_length=4, require_special=False).validate("Bo1x")
 
 
 def test_messages_in_both_languages() -> None:

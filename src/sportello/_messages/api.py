@@ -1,4 +1,9 @@
-"""Messages of the ``api`` family (the HTTP layer of the sandbox and the client)."""
+"""Messages of the ``api`` family (the HTTP layer of the sandbox and the client).
+
+The ``api.status_<n>`` entries are the titles that ``str(ApiError)`` shows in the client's
+language; ``api.transport_error``, ``api.deadline_exceeded``, ``api.redirect_*`` and
+``api.unexpected_answer`` are the errors the client raises itself, without a server's word.
+"""
 
 from sportello._messages import Message
 
@@ -88,4 +93,86 @@ MESSAGES: dict[str, Message] = {
         "Esiste già: {what}.",
         "It already exists: {what}.",
     ),
+    "api.transport_error": Message(
+        "",
+        "Nessuna risposta utilizzabile dal servizio ({kind}: {detail}).",
+        "No usable answer from the service ({kind}: {detail}).",
+    ),
+    "api.deadline_exceeded": Message(
+        "",
+        "Tempo massimo della chiamata ({deadline} s) superato; tentativi fatti: {attempts}.",
+        "Deadline of the call ({deadline} s) exceeded; attempts made: {attempts}.",
+    ),
+    "api.redirect_other_origin": Message(
+        "",
+        "Reindirizzamento verso un'altra origine rifiutato ({location}): la richiesta, il suo "
+        "corpo e il token non vengono inviati altrove.",
+        "Redirect to another origin refused ({location}): the request, its body and the token "
+        "are not sent elsewhere.",
+    ),
+    "api.redirect_changes_method": Message(
+        "",
+        "Reindirizzamento {status} di una richiesta {method} rifiutato ({location}): "
+        "cambierebbe il metodo.",
+        "Redirect {status} of a {method} request refused ({location}): it would change the method.",
+    ),
+    "api.redirect_not_replayable": Message(
+        "",
+        "Reindirizzamento {status} rifiutato ({location}): il file inviato non si può rileggere "
+        "per inviarlo di nuovo.",
+        "Redirect {status} refused ({location}): the file sent cannot be read again to send it "
+        "once more.",
+    ),
+    "api.too_many_redirects": Message(
+        "",
+        "Troppi reindirizzamenti (più di {limit}), l'ultimo verso {location}.",
+        "Too many redirects (more than {limit}), the last one to {location}.",
+    ),
+    "api.unexpected_answer": Message(
+        "",
+        "La risposta a {method} {resource} non rispetta il contratto.",
+        "The answer to {method} {resource} does not match the contract.",
+    ),
+    "api.legacy_account_hint": Message(
+        "",
+        "Questo account è stato registrato prima del 06/10/2017: reimpostare la password "
+        "(client.auth.recover_password, poi client.auth.reset_password) e completare i dati di "
+        "registrazione mancanti prima di usare i servizi (AU-3).",
+        "This account was registered before 06/10/2017: reset its password "
+        "(client.auth.recover_password, then client.auth.reset_password) and complete the "
+        "missing registration data before using the services (AU-3).",
+    ),
+    "api.request_ref": Message(
+        "",
+        "[richiesta {request_id}]",
+        "[request {request_id}]",
+    ),
 }
+
+#: The titles ``str(ApiError)`` shows for each status, Italian and English.
+_TITLES = {
+    301: ("Spostato definitivamente", "Moved permanently"),
+    302: ("Spostato temporaneamente", "Found"),
+    303: ("Vedi altra risorsa", "See other"),
+    307: ("Reindirizzamento temporaneo", "Temporary redirect"),
+    308: ("Reindirizzamento permanente", "Permanent redirect"),
+    400: ("Richiesta non valida", "Bad request"),
+    401: ("Non autorizzato", "Unauthorized"),
+    403: ("Accesso negato", "Forbidden"),
+    404: ("Non trovato", "Not found"),
+    405: ("Metodo non ammesso", "Method not allowed"),
+    408: ("Tempo della richiesta scaduto", "Request timeout"),
+    409: ("Conflitto", "Conflict"),
+    413: ("Contenuto troppo grande", "Payload too large"),
+    415: ("Tipo di contenuto non supportato", "Unsupported media type"),
+    422: ("Dati non validi", "Validation failed"),
+    429: ("Troppe richieste", "Too many requests"),
+    500: ("Errore interno", "Internal error"),
+    501: ("Non implementato", "Not implemented"),
+    502: ("Gateway non valido", "Bad gateway"),
+    503: ("Servizio non disponibile", "Service unavailable"),
+    504: ("Tempo scaduto al gateway", "Gateway timeout"),
+}
+MESSAGES.update(
+    {f"api.status_{status}": Message("", it, en) for status, (it, en) in _TITLES.items()}
+)

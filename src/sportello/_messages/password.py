@@ -11,6 +11,11 @@ MESSAGES: dict[str, Message] = {
         "La password deve contenere almeno {min_length} caratteri (ne ha {length}).",
         "The password must be at least {min_length} characters long (it has {length}).",
     ),
+    "password.too_long": Message(
+        "PW-1",
+        "La password può contenere al massimo {max_length} caratteri (ne ha {length}).",
+        "The password must be at most {max_length} characters long (it has {length}).",
+    ),
     "password.missing_uppercase": Message(
         "PW-2",
         "La password deve contenere almeno una lettera maiuscola.",

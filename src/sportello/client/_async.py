@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self, TypeVar
 
@@ -13,7 +12,9 @@ import httpx
 
 from sportello._messages import Lang
 from sportello.client._base import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, BaseClient, Call
+from sportello.client._download import Sink, sink_for
 from sportello.client._models import Page
+from sportello.client._retry import Attempts
 
 __all__ = ["AsyncClient"]
 
@@ -96,28 +97,69 @@ class AsyncClient(BaseClient):
 
     # I/O ----------------------------------------------------------------------------------
 
-    async def _send(self, call: Call[Any], *, stream: bool = False) -> httpx.Response:
+    async def _exchange(
+        self, call: Call[Any], sink: Sink | None = None
+    ) -> tuple[httpx.Response, bytes]:
+        """The call's final answer and its body (see ``Client._exchange``).
+
+        The whole call also runs in a cancel scope that ends at the deadline, so even a
+        server trickling its headers cannot stretch it.
+        """
         attempts, headers = self._start(call)
+        with anyio.move_on_after(attempts.remaining()):
+            return await self._attempts(call, attempts, headers, sink)
+        raise attempts.expired()
+
+    async def _attempts(
+        self,
+        call: Call[Any],
+        attempts: Attempts,
+        headers: dict[str, str],
+        sink: Sink | None,
+    ) -> tuple[httpx.Response, bytes]:
+        url: httpx.URL | None = None
         while True:
-            timeout = attempts.next_timeout()
-            request, opened = self._build(self._http, call, headers, timeout)
+            request, opened = self._build(self._http, call, headers, attempts.next_timeout(), url)
             try:
-                response = await self._http.send(request, stream=stream)
-            except httpx.TransportError as exc:
-                wait = attempts.after_error(exc)
-            else:
-                retry = attempts.after_response(response)
-                if retry is None:
-                    return response
-                await response.aclose()
-                wait = retry
+                response = await self._http.send(request, stream=True, follow_redirects=False)
+                try:
+                    step = self._step(call, attempts, request, response)
+                    if step is None:
+                        return response, await self._body(attempts, request, response, sink)
+                finally:
+                    with anyio.CancelScope(shield=True):
+                        await response.aclose()
+            except httpx.RequestError as exc:
+                step = attempts.after_error(exc, repeatable=sink is None or sink.rewind())
             finally:
                 for handle in opened:
                     handle.close()
-            await anyio.sleep(wait)
+            if isinstance(step, httpx.URL):
+                url = step
+            else:
+                await anyio.sleep(step)
+
+    async def _body(
+        self,
+        attempts: Attempts,
+        request: httpx.Request,
+        response: httpx.Response,
+        sink: Sink | None,
+    ) -> bytes:
+        """Read the body chunk by chunk, checking the deadline after each one."""
+        self._bound_body(attempts, request)
+        into = sink if sink is not None and response.is_success else None
+        parts: list[bytes] = []
+        async for chunk in response.aiter_bytes():
+            attempts.check_deadline()
+            if into is not None:
+                into.write(chunk)
+            else:
+                parts.append(chunk)
+        return b"".join(parts)
 
     async def _request(self, call: Call[T]) -> T:
-        return self._result(call, await self._send(call))
+        return self._result(call, *await self._exchange(call))
 
     async def _pages(
         self, first: Call[Page[T]], follow: Callable[[str], Call[Page[T]]]
@@ -131,19 +173,16 @@ class AsyncClient(BaseClient):
             page = await self._request(follow(page.next_cursor))
 
     async def _download(self, call: Call[Any], dest: str | os.PathLike[str] | IO[bytes]) -> int:
-        response = await self._send(call, stream=True)
+        """Stream a 2xx body into ``dest``: a path only appears whole (see ``_download``)."""
+        sink = sink_for(dest)
+        done = False
         try:
+            response, body = await self._exchange(call, sink)
             if not response.is_success:
-                await response.aread()
-                raise self._error(response)
-            written = 0
-            if isinstance(dest, str | os.PathLike):
-                with Path(dest).open("wb") as out:
-                    async for chunk in response.aiter_bytes():
-                        written += out.write(chunk)
-            else:
-                async for chunk in response.aiter_bytes():
-                    written += dest.write(chunk)
+                raise self._error(response, body)
+            written = sink.commit()
+            done = True
             return written
         finally:
-            await response.aclose()
+            if not done:
+                sink.discard()

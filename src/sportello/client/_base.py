@@ -2,8 +2,9 @@
 
 The configuration (:class:`ClientOptions`), the session (the bearer token, shared by the clones
 that :meth:`BaseClient.with_options` makes), the description of one call (:class:`Call`) and
-everything that turns a call into an ``httpx.Request`` or an answer into a result or a typed
-error. The two clients add only the I/O: sending, sleeping between attempts, streaming.
+everything that turns a call into an ``httpx.Request`` or an answer into a result, a retry, a
+redirect or a typed error. The two clients add only the I/O: sending, sleeping between
+attempts, reading bodies chunk by chunk (checking the deadline between chunks).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import attrs
 import httpx
 
 from sportello._messages import Lang
+from sportello._violations import Violation
 from sportello.client._errors import ApiError, error_from_problem
+from sportello.client._redirects import target
 from sportello.client._retry import IDEMPOTENT_METHODS, Attempts, RetryPolicy
 from sportello.client._upload import Upload, achunks, chunks
 
@@ -33,9 +36,9 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: Seconds one attempt may take (connect, each read, each write).
+#: Seconds one attempt may wait for the network (to connect, and for each read or write).
 DEFAULT_TIMEOUT = 10.0
-#: Seconds one call may take, every attempt and every wait included.
+#: Seconds one call may take by the wall clock: every attempt, wait and body read included.
 DEFAULT_DEADLINE = 30.0
 
 
@@ -56,8 +59,9 @@ class ClientOptions:
 
     Attributes:
         base_url: the API root, e.g. ``http://127.0.0.1:8000`` (no trailing slash kept).
-        timeout: seconds per attempt (connect, and each read or write).
-        deadline: seconds for the whole call, retries and waits included (``None``: no bound).
+        timeout: seconds an attempt may wait for the network (to connect, each read or write).
+        deadline: seconds for the whole call by the wall clock: retries, waits, redirects and
+            the body (a download's too) included (``None``: no bound).
         retry: the retry policy (``max_retries``, ``backoff_base``, ``backoff_max``).
         lang: the ``Accept-Language`` sent: the language of the server's messages.
         user_agent: the ``User-Agent`` sent.
@@ -260,6 +264,7 @@ class BaseClient:
             policy=self._options.retry,
             timeout=self._options.timeout,
             deadline=self._options.deadline,
+            lang=self._options.lang,
         )
         return attempts, self._headers(call, key)
 
@@ -269,8 +274,13 @@ class BaseClient:
         call: Call[Any],
         headers: Mapping[str, str],
         timeout: float,
+        url: httpx.URL | None = None,
     ) -> tuple[httpx.Request, list[IO[bytes]]]:
-        """The request of one attempt, and the files it opened (closed by the caller)."""
+        """The request of one attempt, and the files it opened (closed by the caller).
+
+        ``url`` is a redirect's target (same origin, its own query); by default the call's
+        path below the base URL, with the call's query.
+        """
         opened: list[IO[bytes]] = []
         kwargs: dict[str, Any] = {}
         if call.upload is not None:
@@ -288,8 +298,8 @@ class BaseClient:
             headers = {**headers, "Content-Type": "application/json"}
         request = http.build_request(
             call.method,
-            self._options.base_url + call.path,
-            params=_query(call.params),
+            url if url is not None else self._options.base_url + call.path,
+            params=None if url is not None else _query(call.params),
             headers=headers,
             timeout=httpx.Timeout(timeout),
             **kwargs,
@@ -298,12 +308,49 @@ class BaseClient:
 
     # answers ----------------------------------------------------------------------------
 
-    def _error(self, response: httpx.Response) -> ApiError:
+    def _step(
+        self,
+        call: Call[Any],
+        attempts: Attempts,
+        request: httpx.Request,
+        response: httpx.Response,
+    ) -> float | httpx.URL | None:
+        """What to do with an answer whose headers are in.
+
+        Returns:
+            ``None`` to keep it (read its body), a number of seconds to wait before retrying,
+            or the URL a redirect is followed to (same origin only, see ``_redirects``).
+
+        Raises:
+            RedirectRefused: a redirect the client does not follow.
+        """
+        wait = attempts.after_response(response)
+        if wait is not None or not response.is_redirect:
+            return wait
+        replayable = call.upload is None or call.upload.replayable
+        url = target(
+            request,
+            response,
+            hops=attempts.redirects,
+            replayable=replayable,
+            lang=self._options.lang,
+        )
+        attempts.after_redirect()
+        return url
+
+    @staticmethod
+    def _bound_body(attempts: Attempts, request: httpx.Request) -> None:
+        """Cap the body's read timeout by the time left (httpx reads it when the body starts)."""
+        timeouts = dict(request.extensions.get("timeout", {}))
+        timeouts["read"] = attempts.body_timeout()
+        request.extensions["timeout"] = timeouts
+
+    def _error(self, response: httpx.Response, body: bytes) -> ApiError:
         problem: Mapping[str, Any] | None = None
         ctype = response.headers.get("Content-Type", "")
         if "json" in ctype:
             try:
-                decoded = response.json()
+                decoded = json.loads(body)
             except ValueError:
                 decoded = None
             if isinstance(decoded, Mapping):
@@ -317,20 +364,22 @@ class BaseClient:
             lang=self._options.lang,
         )
 
-    def _result(self, call: Call[T], response: httpx.Response) -> T:
+    def _result(self, call: Call[T], response: httpx.Response, body: bytes) -> T:
         if not response.is_success:
-            raise self._error(response)
+            raise self._error(response, body)
         from cattrs.errors import BaseValidationError
 
         try:
-            data = response.json() if response.content else None
+            data = json.loads(body) if body else None
             return call.parse(data)
         except (ValueError, KeyError, TypeError, BaseValidationError) as exc:
             raise ApiError(
                 status=response.status_code,
-                title="Unexpected answer",
-                detail=f"the answer to {call.method} {call.path} does not match the contract",
+                title=response.reason_phrase,
                 request_id=response.headers.get("X-Request-Id", ""),
+                violations=[
+                    Violation.of("api.unexpected_answer", method=call.method, resource=call.path)
+                ],
                 lang=self._options.lang,
             ) from exc
 

@@ -15,12 +15,18 @@
           |    +-- UnsupportedMediaType  415 (a file type or content type refused)
           +-- RateLimited          429; retry_after in seconds
           +-- ServerError          5xx
-          +-- TransportError       no answer: connection refused or dropped, read timeout
+          +-- RedirectRefused      3xx the client will not follow (another origin, a method
+          |                        change, too many hops)
+          +-- TransportError       no usable answer: connection refused or dropped, a read
+               |                   timeout, a body cut short (a download's too)
                +-- DeadlineExceeded     the call's overall deadline ran out
 
 Every error carries the HTTP ``status`` (``None`` when no answer came), the server's
-``request_id`` and the server's :class:`~sportello.Violation` records; ``str()`` is plain
-English and never shows a secret (see :mod:`sportello.client._logging`).
+``request_id`` and the server's :class:`~sportello.Violation` records; an error the client
+raises itself (no answer, deadline, redirect, an answer off the contract) carries one
+violation of its own, so ``codes`` always names what happened. ``str()`` is in the client's
+language (``lang``), its texts from the message catalog, and never shows a secret (see
+:mod:`sportello.client._logging`).
 
 >>> err = error_from_problem(
 ...     422,
@@ -34,7 +40,10 @@ English and never shows a secret (see :mod:`sportello.client._logging`).
 >>> type(err).__name__, err.status, err.request_id, err.codes
 ('UnprocessableError', 422, 'req-1', ('password.too_short',))
 >>> print(err)
-422 Unprocessable Content [request req-1]: password: The password must be at least 8 characters long (it has 5).
+422 Dati non validi [richiesta req-1]: password: La password deve contenere almeno 8 caratteri (ne ha 5).
+>>> err.lang = "en"
+>>> print(err)
+422 Validation failed [request req-1]: password: The password must be at least 8 characters long (it has 5).
 """  # noqa: E501
 
 from __future__ import annotations
@@ -42,7 +51,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sportello._messages import DEFAULT_LANG, Lang
+from sportello._messages import DEFAULT_LANG, Lang, lookup, render
 from sportello._violations import SportelloError, ValidationError, Violation
 from sportello.client._logging import redact
 
@@ -56,6 +65,7 @@ __all__ = [
     "NotFound",
     "PayloadTooLarge",
     "RateLimited",
+    "RedirectRefused",
     "ServerError",
     "TransportError",
     "Unauthorized",
@@ -78,7 +88,8 @@ class ApiError(SportelloError):
         type: the problem type URI (``"about:blank"`` when none).
         server_messages: the server's rendered message of each violation, in the
             ``Accept-Language`` the client asked for (aligned with ``violations``).
-        lang: the language the client asked the server's messages in.
+        lang: the client's language: the one the server's messages were asked in, and the
+            one of ``str()``.
     """
 
     status: int | None
@@ -122,12 +133,13 @@ class ApiError(SportelloError):
         """The rule IDs the violations cite (``""`` omitted), in order."""
         return tuple(v.rule for v in self.violations if v.rule)
 
-    def messages(self, lang: Lang = DEFAULT_LANG) -> list[str]:
-        """One line per violation, ``path: message``.
+    def messages(self, lang: Lang | None = None) -> list[str]:
+        """One line per violation, ``path: message``, in ``lang`` (the client's by default).
 
         In the language the server was asked for, the server's own wording is used (its dates
         and numbers are formatted as the portal shows them); otherwise the local catalog's.
         """
+        lang = lang or self.lang
         server = len(self.server_messages) == len(self.violations) and lang == self.lang
         lines = []
         for i, v in enumerate(self.violations):
@@ -138,16 +150,28 @@ class ApiError(SportelloError):
         return lines
 
     def __str__(self) -> str:
-        head = f"{self.status} {self.title}" if self.status is not None else self.title
+        """``status title [request id]: message; message``, in the client's language.
+
+        The title is the catalog's for the status (``api.status_<n>``), else the server's;
+        the lines are the violations' messages, else the server's ``detail``.
+        """
+        lang = self.lang
+        head = self.title
+        if self.status is not None:
+            known = lookup(f"api.status_{self.status}")
+            title = render(f"api.status_{self.status}", {}, lang) if known else self.title
+            head = f"{self.status} {title}".rstrip()
         if self.request_id:
-            head += f" [request {self.request_id}]"
-        lines = self.messages("en")
+            ref = render("api.request_ref", {"request_id": self.request_id}, lang)
+            head = f"{head} {ref}" if head else ref
+        lines = self.messages(lang)
         if not lines and self.detail:
             lines = [self.detail]
-        hint = self._hint()
+        hint = self._hint(lang)
         if hint:
             lines.append(hint)
-        return redact(head + (": " + "; ".join(lines) if lines else ""))
+        body = "; ".join(lines)
+        return redact(f"{head}: {body}" if head and body else head or body)
 
     def __repr__(self) -> str:
         return (
@@ -155,7 +179,7 @@ class ApiError(SportelloError):
             f"codes={list(self.codes)!r})"
         )
 
-    def _hint(self) -> str:
+    def _hint(self, lang: Lang) -> str:  # noqa: ARG002 - subclasses use it
         return ""
 
 
@@ -179,12 +203,8 @@ class LegacyAccountError(Forbidden):
     then ``client.auth.reset_password(...)``, and complete the profile.
     """
 
-    def _hint(self) -> str:
-        return (
-            "This account was registered before 06/10/2017: reset its password "
-            "(client.auth.recover_password, then client.auth.reset_password) and "
-            "complete the missing registration data before using the services (AU-3)."
-        )
+    def _hint(self, lang: Lang) -> str:
+        return render("api.legacy_account_hint", {}, lang)
 
 
 class NotFound(ApiError):  # noqa: N818 - the HTTP status names
@@ -224,15 +244,44 @@ class ServerError(ApiError):
     """5xx: the server failed; retried automatically when the request is safe to repeat."""
 
 
+class RedirectRefused(ApiError):  # noqa: N818 - named like the other outcomes
+    """3xx: a redirect the client does not follow; ``location`` is where it pointed.
+
+    The client follows a redirect only to the same origin (scheme, host and port) and only
+    when the method stays the same (307 and 308 for any method; 301, 302 and 303 for GET and
+    HEAD), at most :data:`~sportello.client._redirects.MAX_REDIRECTS` times. Anything else is
+    refused: no body and no token ever leaves for another host.
+    """
+
+    location: str
+
+    def __init__(self, *, location: str = "", **kwargs: Any) -> None:
+        self.location = location
+        super().__init__(**kwargs)
+
+
 class TransportError(ApiError):
-    """No usable answer: connection refused or dropped, a read timeout. ``status`` is ``None``."""
+    """No usable answer: connection refused or dropped, a read timeout, a body cut short.
 
-    def __init__(self, title: str, *, request_id: str = "") -> None:
-        super().__init__(status=None, title=title, request_id=request_id)
+    ``status`` is ``None``; ``codes`` is ``("api.transport_error",)`` when the client raised
+    it (``("api.deadline_exceeded",)`` for :class:`DeadlineExceeded`).
+    """
+
+    def __init__(
+        self,
+        title: str = "",
+        *,
+        request_id: str = "",
+        violations: Iterable[Violation] = (),
+        lang: Lang = DEFAULT_LANG,
+    ) -> None:
+        super().__init__(
+            status=None, title=title, request_id=request_id, violations=violations, lang=lang
+        )
 
 
-class DeadlineExceeded(TransportError):  # noqa: N818 - the HTTP status names
-    """The call's overall deadline ran out (across every attempt and every backoff pause)."""
+class DeadlineExceeded(TransportError):  # noqa: N818 - named like the other outcomes
+    """The call's overall deadline ran out: every attempt, every pause and the body read."""
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {

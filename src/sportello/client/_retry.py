@@ -11,10 +11,15 @@ share it and differ only in how they send and sleep).
 * The wait before retry ``n`` (``n = 0, 1, ...``) is "full jitter":
   ``uniform(0, min(backoff_max, backoff_base * 2**n))``, and never less than the server's
   ``Retry-After``.
-* One deadline bounds the whole call, waits included: each attempt's timeout is
-  ``min(timeout, time left)``, and a retry whose wait would end past the deadline is not made
-  (the last error is raised instead). When the time runs out mid-attempt,
-  :class:`~sportello.client.DeadlineExceeded` is raised.
+* One deadline bounds the whole call by the wall clock: every attempt, every wait, every
+  redirect and the reading of the body. Each attempt's timeouts are ``min(timeout, time
+  left)``, capped again when the body starts; the clients check :meth:`Attempts.check_deadline`
+  between the chunks of a body, so a server trickling a byte at a time is cut off too; a retry
+  whose wait would end past the deadline is not made (the last error is raised instead).
+  ``AsyncClient`` also runs the whole call in a cancel scope that ends at the deadline. When
+  the time runs out, :class:`~sportello.client.DeadlineExceeded` is raised.
+* A transport failure (including one while a body is read) that is final raises
+  :class:`~sportello.client.TransportError`, never an httpx exception.
 
 >>> policy = RetryPolicy(max_retries=3, backoff_base=0.5, backoff_max=8.0)
 >>> policy.cap(0), policy.cap(3), policy.cap(10)
@@ -33,6 +38,8 @@ from collections.abc import Callable
 import attrs
 import httpx
 
+from sportello._messages import DEFAULT_LANG, Lang
+from sportello._violations import Violation
 from sportello.client._errors import DeadlineExceeded, TransportError
 from sportello.client._logging import logger, redact
 
@@ -103,6 +110,7 @@ class Attempts:
         timeout: the per-attempt timeout in seconds.
         deadline: the whole call's budget in seconds (``None``: only the timeout bounds it).
         clock: a monotonic clock (injectable for tests).
+        lang: the language of the errors it raises.
     """
 
     def __init__(
@@ -115,6 +123,7 @@ class Attempts:
         timeout: float,
         deadline: float | None,
         clock: Callable[[], float] = time.monotonic,
+        lang: Lang = DEFAULT_LANG,
     ) -> None:
         self.method = method
         self._url = url
@@ -126,6 +135,8 @@ class Attempts:
         self.ends = None if deadline is None else self.started + deadline
         self.deadline = deadline
         self.retries = 0
+        self.redirects = 0
+        self.lang: Lang = lang
         self._deadline_bound = False
 
     @property
@@ -145,7 +156,7 @@ class Attempts:
         """
         left = self.remaining()
         if left is not None and left <= 0:
-            raise self._deadline_error()
+            raise self.expired()
         chosen = self.timeout if left is None else min(self.timeout, left)
         self._deadline_bound = left is not None and left <= self.timeout
         if logger.isEnabledFor(logging.DEBUG):
@@ -154,7 +165,29 @@ class Attempts:
             )
         return chosen
 
-    def _deadline_error(self) -> DeadlineExceeded:
+    def body_timeout(self) -> float:
+        """The read timeout for the body, once the headers are in: ``min(timeout, time left)``.
+
+        Raises:
+            DeadlineExceeded: when no time is left.
+        """
+        left = self.remaining()
+        if left is not None and left <= 0:
+            raise self.expired()
+        self._deadline_bound = left is not None and left <= self.timeout
+        return self.timeout if left is None else min(self.timeout, left)
+
+    def check_deadline(self) -> None:
+        """Raise :class:`~sportello.client.DeadlineExceeded` when the time is up.
+
+        The clients call it between the chunks of a body, so that a trickling server cannot
+        stretch the call past its deadline one byte at a time.
+        """
+        if self.ends is not None and self.clock() >= self.ends:
+            raise self.expired()
+
+    def expired(self) -> DeadlineExceeded:
+        """The error of a call whose deadline ran out (logged once, as a WARNING)."""
         logger.warning(
             "%s %s: deadline of %.2fs exceeded after %d attempt(s)",
             self.method,
@@ -162,9 +195,10 @@ class Attempts:
             self.deadline or 0.0,
             self.retries + 1,
         )
-        return DeadlineExceeded(
-            f"Deadline of {self.deadline:g}s exceeded after {self.retries + 1} attempt(s)"
+        found = Violation.of(
+            "api.deadline_exceeded", deadline=self.deadline or 0.0, attempts=self.retries + 1
         )
+        return DeadlineExceeded(violations=[found], lang=self.lang)
 
     def _schedule(self, retry_after: float | None, why: str) -> float | None:
         if self.retries >= self.policy.max_retries:
@@ -192,21 +226,33 @@ class Attempts:
             return None
         return self._schedule(_retry_after(response), f"answered {status}")
 
-    def after_error(self, exc: httpx.TransportError) -> float:
+    def after_redirect(self) -> None:
+        """Count one redirect followed (the limit is checked by ``_redirects.target``)."""
+        self.redirects += 1
+        logger.info("%s %s: redirect %d followed", self.method, self.url, self.redirects)
+
+    def after_error(self, exc: httpx.RequestError, *, repeatable: bool = True) -> float:
         """Seconds to wait before retrying after a transport failure.
+
+        Args:
+            exc: the failure: no connection, a timeout, an answer cut short, a body that
+                cannot be decoded.
+            repeatable: ``False`` when the call cannot start again (a download into a file
+                that cannot be cut back); the failure is then final.
 
         Raises:
             DeadlineExceeded: the attempt timed out because the deadline was near.
             TransportError: the failure is final (not safe to repeat, or retries exhausted).
         """
         if isinstance(exc, httpx.TimeoutException) and self._deadline_bound:
-            raise self._deadline_error() from exc
+            raise self.expired() from exc
         kind = type(exc).__name__
-        safe = self.safe or isinstance(exc, httpx.ConnectError)
+        safe = repeatable and (self.safe or isinstance(exc, httpx.ConnectError))
         wait = self._schedule(None, kind) if safe else None
         if wait is None:
             logger.warning(
                 "%s %s: %s after %d attempt(s)", self.method, self.url, kind, self.retries + 1
             )
-            raise TransportError(f"{kind}: {redact(str(exc)) or 'no answer'}") from exc
+            found = Violation.of("api.transport_error", kind=kind, detail=redact(str(exc)) or "-")
+            raise TransportError(violations=[found], lang=self.lang) from exc
         return wait

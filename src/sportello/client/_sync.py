@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self, TypeVar
 
@@ -13,7 +12,9 @@ import httpx
 
 from sportello._messages import Lang
 from sportello.client._base import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, BaseClient, Call
+from sportello.client._download import Sink, sink_for
 from sportello.client._models import Page
+from sportello.client._retry import Attempts
 
 __all__ = ["Client"]
 
@@ -30,15 +31,19 @@ class Client(BaseClient):
     Args:
         base_url: the API root (``SandboxServer.url`` for the sandbox).
         token: a bearer token (``auth.login`` sets one).
-        timeout: seconds per attempt (default 10).
-        deadline: seconds for the whole call, retries included (default 30; ``None``: none).
+        timeout: seconds an attempt may wait for the network: to connect, for each read or
+            write (default 10).
+        deadline: seconds for the whole call by the wall clock, retries, waits and the body
+            included (default 30; ``None``: none).
         max_retries: retries after the first attempt (default 3).
         backoff_base: upper bound of the first backoff wait in seconds (default 0.5).
         backoff_max: largest upper bound of any wait in seconds (default 8).
         lang: ``Accept-Language``, the language of the server's messages (default ``"it"``).
         user_agent: the ``User-Agent`` (default ``sportello/<version> httpx/<version>``).
         transport: an ``httpx.BaseTransport`` for the client's own ``httpx.Client``.
-        http_client: an ``httpx.Client`` to use instead (not closed by this client).
+        http_client: an ``httpx.Client`` to use instead (not closed by this client); its
+            ``follow_redirects`` is overridden: the client follows redirects itself, only to
+            the same origin.
     """
 
     def __init__(
@@ -115,28 +120,55 @@ class Client(BaseClient):
 
     # I/O ----------------------------------------------------------------------------------
 
-    def _send(self, call: Call[Any], *, stream: bool = False) -> httpx.Response:
+    def _exchange(self, call: Call[Any], sink: Sink | None = None) -> tuple[httpx.Response, bytes]:
+        """The call's final answer and its body (a 2xx body goes to ``sink`` when given).
+
+        Every attempt, wait, redirect and body read runs under the call's deadline; a final
+        transport failure raises ``TransportError``, never an httpx exception.
+        """
         attempts, headers = self._start(call)
+        url: httpx.URL | None = None
         while True:
-            timeout = attempts.next_timeout()
-            request, opened = self._build(self._http, call, headers, timeout)
+            request, opened = self._build(self._http, call, headers, attempts.next_timeout(), url)
             try:
-                response = self._http.send(request, stream=stream)
-            except httpx.TransportError as exc:
-                wait = attempts.after_error(exc)
-            else:
-                retry = attempts.after_response(response)
-                if retry is None:
-                    return response
-                response.close()
-                wait = retry
+                response = self._http.send(request, stream=True, follow_redirects=False)
+                try:
+                    step = self._step(call, attempts, request, response)
+                    if step is None:
+                        return response, self._body(attempts, request, response, sink)
+                finally:
+                    response.close()
+            except httpx.RequestError as exc:
+                step = attempts.after_error(exc, repeatable=sink is None or sink.rewind())
             finally:
                 for handle in opened:
                     handle.close()
-            time.sleep(wait)
+            if isinstance(step, httpx.URL):
+                url = step
+            else:
+                time.sleep(step)
+
+    def _body(
+        self,
+        attempts: Attempts,
+        request: httpx.Request,
+        response: httpx.Response,
+        sink: Sink | None,
+    ) -> bytes:
+        """Read the body chunk by chunk, checking the deadline after each one."""
+        self._bound_body(attempts, request)
+        into = sink if sink is not None and response.is_success else None
+        parts: list[bytes] = []
+        for chunk in response.iter_bytes():
+            attempts.check_deadline()
+            if into is not None:
+                into.write(chunk)
+            else:
+                parts.append(chunk)
+        return b"".join(parts)
 
     def _request(self, call: Call[T]) -> T:
-        return self._result(call, self._send(call))
+        return self._result(call, *self._exchange(call))
 
     def _pages(self, first: Call[Page[T]], follow: Callable[[str], Call[Page[T]]]) -> Iterator[T]:
         page = self._request(first)
@@ -147,19 +179,16 @@ class Client(BaseClient):
             page = self._request(follow(page.next_cursor))
 
     def _download(self, call: Call[Any], dest: str | os.PathLike[str] | IO[bytes]) -> int:
-        response = self._send(call, stream=True)
+        """Stream a 2xx body into ``dest``: a path only appears whole (see ``_download``)."""
+        sink = sink_for(dest)
+        done = False
         try:
+            response, body = self._exchange(call, sink)
             if not response.is_success:
-                response.read()
-                raise self._error(response)
-            written = 0
-            if isinstance(dest, str | os.PathLike):
-                with Path(dest).open("wb") as out:
-                    for chunk in response.iter_bytes():
-                        written += out.write(chunk)
-            else:
-                for chunk in response.iter_bytes():
-                    written += dest.write(chunk)
+                raise self._error(response, body)
+            written = sink.commit()
+            done = True
             return written
         finally:
-            response.close()
+            if not done:
+                sink.discard()

@@ -5,7 +5,9 @@ lettera maiuscola, una lettera minuscola, un numero ed un carattere speciale. La
 deve inoltre contenere username, nome, cognome, ed in caso di aggiornamento deve essere diversa
 dalle ultime tre password inserite."
 
-- PW-1: at least 8 characters (``password.too_short``).
+- PW-1: at least 8 characters (``password.too_short``) and, our ceiling where the seed is
+  silent, at most :data:`PASSWORD_MAX_LENGTH` (``password.too_long``), checked first: a 1 MB
+  password is refused at once, without normalising, scanning or hashing it.
 - PW-2: an uppercase and a lowercase letter, a digit, a special character
   (``password.missing_uppercase``, ``missing_lowercase``, ``missing_digit``,
   ``missing_special``).
@@ -40,6 +42,7 @@ password, and :class:`PasswordHistory` holds hashes only.
 from __future__ import annotations
 
 import unicodedata
+from typing import TypeGuard
 
 import attrs
 
@@ -48,6 +51,7 @@ from sportello.rules._hashers import PasswordHasher, PasswordHistory, ScryptHash
 
 __all__ = [
     "DEFAULT_POLICY",
+    "PASSWORD_MAX_LENGTH",
     "PasswordHasher",
     "PasswordHistory",
     "PasswordPolicy",
@@ -56,6 +60,10 @@ __all__ = [
     "fold",
     "validate",
 ]
+
+#: PW-1's ceiling (our decision, the seed gives none): the most characters a password may have,
+#: counted as received (before normalisation), so the check costs O(1) whatever the size.
+PASSWORD_MAX_LENGTH = 1024
 
 _PATH = "password"
 _UPPER = frozenset({"Lu", "Lt"})
@@ -129,13 +137,18 @@ def _not_text(value: object, path: str) -> Violation | None:
     return Violation.of("password.not_text", path=path, type=type(value).__name__)
 
 
-def _is_count(value: object) -> bool:
+def _is_count(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _non_negative(_: object, attribute: attrs.Attribute[int], value: object) -> None:
     if not _is_count(value):
         raise ValueError(f"{attribute.name} must be a non-negative integer")
+
+
+def _ceiling(instance: PasswordPolicy, attribute: attrs.Attribute[int], value: object) -> None:
+    if not (_is_count(value) and value >= max(instance.min_length, 1)):
+        raise ValueError(f"{attribute.name} must be an integer of at least 1 and min_length")
 
 
 @attrs.frozen(kw_only=True)
@@ -148,6 +161,8 @@ class PasswordPolicy:
 
     Attributes:
         min_length: PW-1, the fewest characters (Unicode code points after NFC).
+        max_length: PW-1, the most characters (code points as received, checked first); at
+            least 1 and at least ``min_length``.
         require_uppercase: PW-2, a letter of category Lu or Lt ("É" counts).
         require_lowercase: PW-2, a letter of category Ll.
         require_digit: PW-2, a decimal digit of any script (category Nd).
@@ -161,6 +176,7 @@ class PasswordPolicy:
     """
 
     min_length: int = attrs.field(default=8, validator=_non_negative)
+    max_length: int = attrs.field(default=PASSWORD_MAX_LENGTH, validator=_ceiling)
     require_uppercase: bool = True
     require_lowercase: bool = True
     require_digit: bool = True
@@ -192,14 +208,27 @@ class PasswordPolicy:
 
         Returns:
             The violations, path ``"password"`` (``"username"``, ``"nome"``, ``"cognome"`` for
-            a name that is not text), in rule order; empty when the password is accepted.
+            a name that is not text), in rule order; empty when the password is accepted. A
+            password over ``max_length`` (PW-1) gives that one violation and nothing else is
+            looked at: neither normalised, nor scanned, nor hashed against the history.
 
         >>> policy = PasswordPolicy(min_length=12, require_special=False)
         >>> [v.code for v in policy.check("Rossi2026abc", cognome="Rossi")]
         ['password.contains_cognome']
+        >>> [(v.code, dict(v.params)) for v in policy.check("x" * 1_000_000, cognome="Rossi")]
+        [('password.too_long', {'max_length': 1024, 'length': 1000000})]
         """
         if not isinstance(password, str):
             return [Violation.of("password.not_text", path=_PATH, type=type(password).__name__)]
+        if len(password) > self.max_length:
+            return [
+                Violation.of(
+                    "password.too_long",
+                    path=_PATH,
+                    max_length=self.max_length,
+                    length=len(password),
+                )
+            ]
         found = self._composition(unicodedata.normalize("NFC", password))
         found += self._names(password, username=username, nome=nome, cognome=cognome)
         depth = self.history_depth
