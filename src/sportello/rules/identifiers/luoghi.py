@@ -362,12 +362,10 @@ def resolve(
     if _CODE(code) is not None:
         validate(code, data=data)
         return _at(code, None if data is None else _day(data))
-    found = lookup(text, provincia, data=data)
-    if len(found) > 1:
-        raise _ValidationError(
-            [_Violation.of("luoghi.ambiguous", candidati=[str(p) for p in found])]
-        )
-    return found[0]
+    found = lookup(text, provincia, data=data)  # never empty: it raises instead
+    if len(found) == 1:
+        return found[0]
+    raise _ValidationError([_Violation.of("luoghi.ambiguous", candidati=[str(p) for p in found])])
 
 
 def snapshot_header() -> tuple[str, ...]:
