@@ -88,7 +88,7 @@ def corpus(make: Callable[[random.Random], str], size: int = SIZE) -> list[str]:
 def people(size: int) -> list[dict[str, Any]]:
     """Generated people born in places that existed at their birth date (1927-2025)."""
     rng = random.Random(SEED)
-    known = sorted(codes().spans)
+    known = sorted(codes().lines)
     found: list[dict[str, Any]] = []
     while len(found) < size:
         born = dt.date(1927, 1, 1) + dt.timedelta(days=rng.randrange(365 * 99))

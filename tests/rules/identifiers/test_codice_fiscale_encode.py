@@ -201,7 +201,7 @@ def persone(draw: st.DrawFn) -> dict[str, object]:
     from sportello.rules.identifiers._luoghi_index import codes
 
     born = draw(st.dates(dt.date(1926, 1, 2), TODAY))
-    place = luoghi.get(draw(st.sampled_from(sorted(codes().spans))), data=born)
+    place = luoghi.get(draw(st.sampled_from(sorted(codes().lines))), data=born)
     assume(place is not None and place.dal <= born and (place.al is None or born <= place.al))
     assert place is not None
     by = draw(st.sampled_from(["code", "luogo", "name"]))

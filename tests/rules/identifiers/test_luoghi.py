@@ -284,8 +284,8 @@ def test_the_registry_is_complete_enough() -> None:
     """About 10,000 codes, 7,800+ comuni in force, every in-force name found by lookup."""
     index = codes()
     today = dt.date(2026, 1, 1)
-    assert 10_000 <= len(index.spans) <= 10_200
-    current = [c for c in index.spans if luoghi.is_valid(c, data=today) and c[0] != "Z"]
+    assert 10_000 <= len(index.lines) <= 10_200
+    current = [c for c in index.lines if luoghi.is_valid(c, data=today) and c[0] != "Z"]
     assert 7_850 <= len(current) <= 7_950
     for code in current[::97]:
         place = luoghi.get(code)

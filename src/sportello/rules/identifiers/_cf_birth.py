@@ -72,9 +72,9 @@ def born(number: str, today: int) -> int:
     """
     found = candidates(number, today)
     if len(found) == 2:
-        spans = _index.codes().spans.get(belfiore(number))
+        spans = _index.spans(belfiore(number))
         if (
-            spans is not None
+            spans
             and _index.grade(spans, found[0]) != _index.EXISTED
             and _index.grade(spans, found[1]) == _index.EXISTED
         ):
@@ -84,8 +84,8 @@ def born(number: str, today: int) -> int:
 
 def fits(number: str, today: int) -> bool:
     """Whether a valid code's place is known and fits its birth day (the deep check, fast)."""
-    spans = _index.codes().spans.get(belfiore(number))
-    if spans is None:
+    spans = _index.spans(belfiore(number))
+    if not spans:
         return False
     found = candidates(number, today)
     if not found:
@@ -100,7 +100,7 @@ def fits(number: str, today: int) -> bool:
 def place_problems(number: str, today: int) -> list[Violation]:
     """The deep check's violations of a valid 16-character code (none when it fits)."""
     code = belfiore(number)
-    if code not in _index.codes().spans:
+    if code not in _index.codes().lines:
         return [Violation.of("codice_fiscale.luogo_unknown")]
     day = born(number, today)
     if not day:

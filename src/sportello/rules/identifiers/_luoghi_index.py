@@ -3,10 +3,11 @@
 The snapshot ``_luoghi.tsv`` (written by ``tools/luoghi_snapshot.py``) has one line per period
 of a place: Belfiore code, first and last day (``YYYYMMDD``, the last empty while in force),
 province (``EE`` for a foreign state), name, other names, search keys. Nothing is read at
-import. The first question about a code loads :func:`codes` (each code's periods merged into
-spans of integers, and its lines kept as one string, parsed only when a record is asked for);
-the first question about a name builds :func:`names` (folded name -> codes). Dates are
-``YYYYMMDD`` integers throughout, so that the deep check compares integers.
+import. The first question about a code loads :func:`codes`: each code's lines kept as one
+string, parsed only when asked for (its periods merged into spans of integers by
+:func:`spans`, its records by the ``luoghi`` module). The first question about a name builds
+:func:`names` (folded name -> codes). Dates are ``YYYYMMDD`` integers throughout, so that
+the deep check compares integers.
 
 Private helpers of :mod:`sportello.rules.identifiers.luoghi` and ``codice_fiscale``.
 """
@@ -31,6 +32,7 @@ __all__ = [
     "fold",
     "grade",
     "names",
+    "spans",
 ]
 
 #: The last day of a period still in force.
@@ -46,9 +48,8 @@ EXISTED, TOLERATED, SUPPRESSED, NOT_YET = 2, 1, 0, -1
 
 
 class Index(NamedTuple):
-    """The loaded snapshot: spans and lines per code, and the header lines."""
+    """The loaded snapshot: each code's lines (one string per code), and the header lines."""
 
-    spans: dict[str, tuple[int, ...]]
     lines: dict[str, str]
     header: tuple[str, ...]
 
@@ -68,37 +69,53 @@ def _next_day(day: int) -> int:
 
 @functools.cache
 def codes() -> Index:
-    """Load the snapshot (once): about 19,600 periods of about 10,000 codes.
+    """Load the snapshot (once): about 19,600 periods of about 10,100 codes.
 
     The text is walked by offsets, without a string per line: each code keeps one slice of
-    it (its lines, which are contiguous), so that loading leaves little garbage behind.
+    it (its lines, which are contiguous), so that loading leaves little garbage behind. The
+    spans are made from a code's lines when first asked for (:func:`spans`).
     """
     text = resources.files("sportello.rules.identifiers").joinpath("_luoghi.tsv").read_bytes()
     pos = text.index(b"\n", text.rindex(b"\n# ", 0, 4096) + 1) + 1  # after the header
     header = tuple(line[2:] for line in text[:pos].decode("utf-8").splitlines())
-    ints: dict[int, int] = {}  # one object per distinct day: many periods start on 17/03/1861
-    spans: dict[str, tuple[int, ...]] = {}
     lines: dict[str, str] = {}
-    key, code, first, merged = b"", "", pos, [0]  # the code read, where its lines start, spans
-    size = len(text)
+    find, size = text.find, len(text)
+    key, first = text[pos : pos + 4], pos  # the code being read, where its lines start
     while pos < size:
-        eol = text.find(b"\n", pos)
-        if text[pos : pos + 4] != key:
-            if code:
-                spans[code], lines[code] = tuple(merged), text[first : pos - 1].decode("utf-8")
-            key, first, merged = text[pos : pos + 4], pos, []
-            code = key.decode("ascii")
-        start = ints.setdefault(day := int(text[pos + 5 : pos + 13]), day)
-        tab = text[pos + 14] == 9  # a tab: no last day, in force
-        end = END if tab else ints.setdefault(day := int(text[pos + 14 : pos + 22]), day)
-        if merged and (start == merged[-1] + 1 or start <= _next_day(merged[-1])):
-            merged[-1] = max(merged[-1], end)
-        else:
-            merged += (start, end)
+        eol = find(b"\n", pos)
         pos = eol + 1 if eol >= 0 else size
-    spans[code] = tuple(merged)
-    lines[code] = text[first:size].rstrip(b"\n").decode("utf-8")
-    return Index(spans, lines, header)
+        if text[pos : pos + 4] != key:  # the next line is another code's (or the end)
+            end = pos - 1 if text[pos - 1] == 10 else pos  # its lines without the last newline
+            lines[key.decode("ascii")] = text[first:end].decode("utf-8")
+            key, first = text[pos : pos + 4], pos
+    return Index(lines, header)
+
+
+_SPANS: dict[str, tuple[int, ...]] = {}
+
+
+def spans(code: str) -> tuple[int, ...]:
+    """The periods of a code merged into spans, ``(first, last, first, last, ...)``.
+
+    Empty for an unknown code.
+
+    Made from the code's lines on first use and kept: the deep check then compares integers.
+    """
+    found = _SPANS.get(code)
+    if found is None:
+        block = codes().lines.get(code)
+        if block is None:
+            return ()
+        merged: list[int] = []
+        for line in block.split("\n"):
+            start = int(line[5:13])
+            end = END if line[14] == "\t" else int(line[14:22])
+            if merged and (start == merged[-1] + 1 or start <= _next_day(merged[-1])):
+                merged[-1] = max(merged[-1], end)
+            else:
+                merged += (start, end)
+        found = _SPANS[code] = tuple(merged)
+    return found
 
 
 _KEEP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -161,7 +178,7 @@ def names() -> dict[str, str | tuple[str, ...]]:
 
 
 def grade(spans: tuple[int, ...], day: int) -> int:
-    """Whether a place with these spans fits a birth on ``day`` (see the constants above)."""
+    """Whether a place with these (non-empty) spans fits a birth on ``day`` (see above)."""
     for i in range(0, len(spans), 2):
         if spans[i] <= day <= spans[i + 1]:
             return EXISTED

@@ -129,7 +129,7 @@ def _at(code: str, day: int | None) -> Luogo:
 
 def _fit(code: str, day: int, *, cf: bool) -> list[_Violation]:
     """The violation of a known code whose place does not fit a birth on ``day``, if any."""
-    spans = _index.codes().spans[code]
+    spans = _index.spans(code)
     grade = _index.grade(spans, day)
     if grade >= _index.TOLERATED:
         return []
@@ -166,7 +166,7 @@ def validate(value: object, *, data: dt.date | None = None) -> str:
         raise _ValidationError([_Violation.of("identifiers.empty")])
     if _CODE(code) is None:
         raise _ValidationError([_Violation.of("luoghi.invalid_format")])
-    if code not in _index.codes().spans:
+    if code not in _index.codes().lines:
         raise _ValidationError([_Violation.of("luoghi.unknown_code")])
     found = [] if data is None else _fit(code, _day(data), cf=False)
     if found:
@@ -200,7 +200,7 @@ def get(belfiore: object, *, data: dt.date | None = None) -> Luogo | None:
     if not isinstance(belfiore, str):
         return None
     code = _strip(belfiore)
-    if code not in _index.codes().spans:
+    if code not in _index.codes().lines:
         return None
     return _at(code, None if data is None else _day(data))
 
@@ -257,8 +257,7 @@ def _by_provincia(codes: tuple[str, ...], provincia: str) -> tuple[str, ...]:
 
 
 def _by_date(codes: tuple[str, ...], day: int) -> tuple[str, ...]:
-    spans = _index.codes().spans
-    grades = {c: _index.grade(spans[c], day) for c in codes}
+    grades = {c: _index.grade(_index.spans(c), day) for c in codes}
     for wanted in (_index.EXISTED, _index.TOLERATED):
         kept = tuple(c for c in codes if grades[c] == wanted)
         if kept:
