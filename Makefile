@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 WHEEL_VENV := .venv-wheel
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract bench fuzz reliability api-fuzz interop clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract luoghi bench fuzz reliability api-fuzz interop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,10 @@ rules-doc: $(STAMP)
 ## contract: regenerate src/sportello/openapi.json (forms' JSON Schemas included)
 contract: $(STAMP)
 	$(BIN)/python -m sportello.sandbox._openapi_build > src/sportello/openapi.json
+
+## luoghi: regenerate the places snapshot from the installed python-codicefiscale (dev extra)
+luoghi: $(STAMP)
+	$(BIN)/python tools/luoghi_snapshot.py
 
 bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -17,6 +17,7 @@ PUBLIC_MODULES = [
     "sportello.rules.identifiers.codice_cliente",
     "sportello.rules.identifiers.codice_fiscale",
     "sportello.rules.identifiers.iban",
+    "sportello.rules.identifiers.luoghi",
     "sportello.rules.identifiers.partita_iva",
     "sportello.rules.identifiers.pdr",
     "sportello.rules.identifiers.pod",

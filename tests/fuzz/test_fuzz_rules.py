@@ -187,9 +187,9 @@ def _returns(key: str) -> Any:
 
 @functools.cache
 def _first_takes_anything(key: str) -> bool:
-    """Whether the first parameter of ``FUNCTIONS[key]`` is declared ``object``."""
-    first = next(iter(inspect.signature(FUNCTIONS[key]).parameters))
-    return typing.get_type_hints(FUNCTIONS[key])[first] is object
+    """Whether the first parameter of ``FUNCTIONS[key]`` is declared ``object`` (none: no)."""
+    first = next(iter(inspect.signature(FUNCTIONS[key]).parameters), None)
+    return first is not None and typing.get_type_hints(FUNCTIONS[key])[first] is object
 
 
 def test_targets_are_discovered() -> None:

@@ -48,6 +48,7 @@ ALIASES: dict[str, str] = {
     "pdr": "identifiers",
     "codice_cliente": "identifiers",
     "iban": "identifiers",
+    "luoghi": "identifiers",
 }
 
 

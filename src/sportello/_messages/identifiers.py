@@ -64,6 +64,77 @@ MESSAGES: dict[str, Message] = {
         "Il sesso non corrisponde al codice fiscale.",
         "The sex does not match the codice fiscale.",
     ),
+    "codice_fiscale.luogo_unknown": Message(
+        "",
+        "Il codice del luogo di nascita contenuto nel codice fiscale non corrisponde a nessun "
+        "comune né Stato estero.",
+        "The birthplace code in the codice fiscale is no known comune or foreign state.",
+    ),
+    "codice_fiscale.luogo_suppressed": Message(
+        "",
+        "Il luogo di nascita del codice fiscale, {luogo}, alla data di nascita era già stato "
+        "soppresso (è esistito dal {dal} al {al}).",
+        "The birthplace in the codice fiscale, {luogo}, had been suppressed by the birth date "
+        "(it existed from {dal} to {al}).",
+    ),
+    "codice_fiscale.luogo_not_yet": Message(
+        "",
+        "Il luogo di nascita del codice fiscale, {luogo}, alla data di nascita non era ancora "
+        "stato istituito (lo è stato il {dal}).",
+        "The birthplace in the codice fiscale, {luogo}, did not exist yet on the birth date "
+        "(it was instituted on {dal}).",
+    ),
+    "codice_fiscale.luogo_mismatch": Message(
+        "UP-1",
+        "Il luogo di nascita non corrisponde al codice fiscale.",
+        "The birthplace does not match the codice fiscale.",
+    ),
+    "codice_fiscale.no_letters": Message(
+        "",
+        "Il nome o il cognome non contiene lettere latine da cui calcolare il codice fiscale.",
+        "The name has no Latin letters to compute the codice fiscale from.",
+    ),
+    "codice_fiscale.invalid_sesso": Message(
+        "",
+        "Il sesso deve essere M o F.",
+        "The sex must be M or F.",
+    ),
+    # places (Belfiore codes)
+    "luoghi.invalid_format": Message(
+        "",
+        "Il codice catastale deve essere una lettera seguita da tre cifre (es. H501).",
+        "The cadastral code must be a letter followed by three digits (e.g. H501).",
+    ),
+    "luoghi.unknown_code": Message(
+        "",
+        "Il codice catastale non corrisponde a nessun comune né Stato estero.",
+        "The cadastral code is no known comune or foreign state.",
+    ),
+    "luoghi.not_found": Message(
+        "",
+        "Nessun comune né Stato estero ha questo nome.",
+        "No comune or foreign state has this name.",
+    ),
+    "luoghi.provincia_mismatch": Message(
+        "",
+        "Nessun luogo con questo nome nella provincia indicata (si trova in: {province}).",
+        "No place of this name in the province given (it is in: {province}).",
+    ),
+    "luoghi.ambiguous": Message(
+        "",
+        "Più luoghi hanno questo nome ({candidati}): indicare la provincia.",
+        "Several places have this name ({candidati}): give the province.",
+    ),
+    "luoghi.suppressed": Message(
+        "",
+        "{luogo} a quella data era già stato soppresso (è esistito dal {dal} al {al}).",
+        "{luogo} had been suppressed by that date (it existed from {dal} to {al}).",
+    ),
+    "luoghi.not_yet": Message(
+        "",
+        "{luogo} non era ancora stato istituito a quella data (lo è stato il {dal}).",
+        "{luogo} did not exist yet on that date (it was instituted on {dal}).",
+    ),
     # partita IVA
     "partita_iva.invalid_length": Message(
         "",
@@ -140,10 +211,17 @@ MESSAGES: dict[str, Message] = {
         "Il paese ({country}) indicato all'inizio dell'IBAN non è riconosciuto.",
         "The country ({country}) at the start of the IBAN is not known.",
     ),
+    "iban.invalid_check_digits": Message(
+        "",
+        "Le cifre di controllo dell'IBAN (terzo e quarto carattere) devono essere due cifre "
+        "tra 02 e 98.",
+        "The check digits of the IBAN (third and fourth characters) must be two digits from "
+        "02 to 98.",
+    ),
     "iban.invalid_cin": Message(
         "",
-        "Il CIN (carattere di controllo italiano) dell'IBAN non è corretto.",
-        "The CIN (Italian check character) of the IBAN is wrong.",
+        "Il CIN (la lettera di controllo dopo le cifre di controllo) dell'IBAN non è corretto.",
+        "The CIN (the check letter after the check digits) of the IBAN is wrong.",
     ),
     "iban.not_italian": Message(
         "EB-1",

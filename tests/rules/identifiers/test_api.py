@@ -9,6 +9,7 @@ MODULES = [
     "sportello.rules.identifiers.codice_cliente",
     "sportello.rules.identifiers.codice_fiscale",
     "sportello.rules.identifiers.iban",
+    "sportello.rules.identifiers.luoghi",
     "sportello.rules.identifiers.partita_iva",
     "sportello.rules.identifiers.pdr",
     "sportello.rules.identifiers.pod",

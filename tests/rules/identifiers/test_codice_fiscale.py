@@ -81,7 +81,7 @@ def test_compact_ignores_case_and_separators() -> None:
 
 
 def test_parse_decodes_sex_date_and_place() -> None:
-    """parse gives sex, birth date, place code and omocodia of a woman's code."""
+    """parse gives sex, birth date, place code and place, omocodia of a woman's code."""
     info = cf.parse("CNTCHR83T41D969D", today=dt.date(2026, 1, 1))
     assert (info.sesso, info.data_nascita, info.belfiore, info.omocode) == (
         "F",
@@ -90,6 +90,8 @@ def test_parse_decodes_sex_date_and_place() -> None:
         False,
     )
     assert info.canonical == "CNTCHR83T41D969D"
+    assert info.luogo is not None
+    assert (info.luogo.nome, info.luogo.provincia) == ("Genova", "GE")
 
 
 @pytest.mark.parametrize(
@@ -116,6 +118,74 @@ def test_parse_refuses_numeric_code() -> None:
     assert info.value.codes == ("codice_fiscale.not_personal",)
 
 
+#: Padded, fullwidth and separated forms of valid codes: validate takes them, so is_valid must.
+#: The first is an 11-digit code as a CHAR(16) column stores it; the second has fullwidth
+#: digits (as typed on a Japanese keyboard); python-stdnum's compact turns both into ASCII.
+ODD_BUT_VALID = [
+    "00743110157     ",
+    "RSSMRA\uff18\uff15T\uff11\uff10A\uff15\uff16\uff12S",
+    "     00484960588",
+    "rssmra85t10a562s",
+    "RSS-MRA-85T10-A562S",
+    "\uff10\uff10\uff17\uff14\uff13\uff11\uff11\uff10\uff11\uff15\uff17",
+]
+
+
+@pytest.mark.parametrize("value", ODD_BUT_VALID)
+def test_is_valid_takes_what_validate_takes(value: str) -> None:
+    """Padded (CHAR(16)) and fullwidth codes: is_valid agrees with validate (issue 18 bug)."""
+    assert cf.validate(value) == cf.compact(value)
+    assert cf.is_valid(value)
+    assert cf.is_valid(value, luoghi=True, today=dt.date(2026, 1, 1))
+
+
+def _variants(code: str) -> st.SearchStrategy[str]:
+    """Forms of ``code`` a user or a database may hand over, most still valid."""
+    fullwidth = str.maketrans("0123456789", "".join(chr(0xFF10 + d) for d in range(10)))
+    return st.sampled_from(
+        [
+            code,
+            code.lower(),
+            code.ljust(16),
+            code.rjust(16),
+            f" {code} ",
+            code.translate(fullwidth),
+            "-".join(code),
+            code[:-1],
+            code + "X",
+            code[:8] + "Z" + code[9:],
+            "\u200b" + code,
+        ]
+    )
+
+
+@given(
+    st.one_of(
+        st.text(max_size=20),
+        st.one_of(codici_fiscali(), codici_fiscali_numerici(), codici_fiscali_invalidi()).flatmap(
+            _variants
+        ),
+    ),
+    st.booleans(),
+)
+def test_is_valid_is_validate_not_raising(value: str, luoghi: bool) -> None:
+    """is_valid(x) equals "validate(x) does not raise", shallow and deep, for any input."""
+    today = dt.date(2026, 1, 1)
+    try:
+        cf.validate(value, luoghi=luoghi, today=today)
+    except ValidationError:
+        assert not cf.is_valid(value, luoghi=luoghi, today=today)
+    else:
+        assert cf.is_valid(value, luoghi=luoghi, today=today)
+
+
+@given(st.one_of(codici_fiscali(), codici_fiscali_invalidi(), codici_fiscali_numerici()))
+def test_shallow_check_agrees_with_python_stdnum(code: str) -> None:
+    """The shallow check is stdnum's (computed without it), day codes 72-99 aside."""
+    ours, theirs = cf.is_valid(code), bool(stdnum_cf.is_valid(code))
+    assert ours == theirs or (theirs and not ours and len(code) == 16)
+
+
 @pytest.mark.parametrize(
     ("nome", "cognome", "sesso"),
     [
@@ -134,6 +204,38 @@ def test_matches_handles_accents_and_apostrophes(nome: str, cognome: str, sesso:
     code = body + stdnum_cf.calc_check_digit(body)
     assert cf.matches(code, nome=nome, cognome=cognome, sesso=sesso) == []
     assert cf.matches(code, nome=nome, cognome=cognome, data_nascita=dt.date(1990, 1, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "letters"),
+    [
+        ("Öz", "ZOE"),  # Ö is OE (circolare 34/E of 2011): was ZOX when Ö folded to O
+        ("Müller", "MLL"),
+        ("Ünal", "NLU"),
+        ("Bär", "BRA"),
+        ("Æbelø", "BLA"),  # Æ is AE; Ø follows Ö (OE)
+        ("Cœur", "CRO"),
+        ("Łoś", "LSO"),  # Ł is L (ICAO 9303), ś loses its accent
+        ("Đokić", "DKC"),
+        ("Þór", "THR"),
+        ("O\u0308z", "ZOE"),  # O + combining diaeresis is Ö too
+    ],
+)
+def test_name_letters_follow_the_transliteration_table(name: str, letters: str) -> None:
+    """Ä Ö Ü Æ Œ take two letters; Ł Đ Ø Þ follow ICAO; other accents drop (issue 18 bug)."""
+    from sportello.rules.identifiers._persona import name_code
+
+    assert name_code(name, first_name=False) == letters
+
+
+def test_matches_a_surname_with_an_umlaut() -> None:
+    """matches(..., cognome="Öz") fits a code built with OE, and not one built with O."""
+    body = "ZOE" + "MMT" + "90A01Z243"  # Mehmet Öz, born in Turkey (Z243)
+    code = body + stdnum_cf.calc_check_digit(body)
+    assert cf.matches(code, nome="Mehmet", cognome="Öz") == []
+    wrong = "ZOX" + body[3:]
+    found = cf.matches(wrong + stdnum_cf.calc_check_digit(wrong), nome="Mehmet", cognome="Öz")
+    assert [v.path for v in found] == ["cognome"]
 
 
 def test_matches_known_letters() -> None:

@@ -97,3 +97,25 @@ def test_single_digit_changes_are_rejected(number: str, at: int, digit: str) -> 
     """The Luhn digit catches every single changed digit."""
     mutated = number[:at] + digit + number[at + 1 :]
     assert partita_iva.is_valid(mutated) == (mutated == number)
+
+
+@given(
+    st.one_of(
+        partite_iva(),
+        partite_iva_invalide(),
+        st.text("0123456789", min_size=11, max_size=11),
+        st.text("0123456789 IT-.", max_size=16),
+    )
+)
+def test_the_check_is_python_stdnums(number: str) -> None:
+    """is_valid (computed here, faster) gives python-stdnum's answer on any digits."""
+    doubled = partita_iva.compact(number).startswith("IT")  # stdnum strips a second IT
+    assert partita_iva.is_valid(number) == (bool(stdnum_iva.is_valid(number)) and not doubled)
+
+
+def test_a_doubled_prefix_is_refused_by_both_verbs() -> None:
+    """ITIT00743110157 compacts once to IT00743110157: invalid for validate and is_valid."""
+    assert not partita_iva.is_valid("ITIT00743110157")
+    with pytest.raises(ValidationError) as info:
+        partita_iva.validate("ITIT00743110157")
+    assert info.value.codes == ("partita_iva.invalid_format", "partita_iva.invalid_length")

@@ -53,6 +53,7 @@ SAMPLES = {
     "codice_cliente": "000002",
     "codice_fiscale": "MRTMTTNRDLVFNLRV",
     "iban": "IT60X0542811101000000123456",
+    "luoghi": "H501",
     "partita_iva": "00905811006",
     "pdr": "03340009749021",
     "pod": "IT001E12345678",
@@ -60,7 +61,7 @@ SAMPLES = {
 
 
 def test_every_module_is_listed() -> None:
-    """The package lists the six identifier modules, each with the four verbs."""
+    """The package lists the seven identifier modules, each with the four verbs."""
     assert sorted(m.__name__.rsplit(".", 1)[1] for m in MODULES) == sorted(SAMPLES)
     assert sorted(identifiers.__all__) == sorted(SAMPLES)
     for module in MODULES:
@@ -115,6 +116,7 @@ VALID_STRATEGIES = {
     "codice_cliente": strategies.codici_cliente(),
     "codice_fiscale": st.one_of(strategies.codici_fiscali(), strategies.codici_fiscali_numerici()),
     "iban": strategies.iban_italiani(),
+    "luoghi": st.sampled_from(["H501", "F205", "G371", "M269", "D877", "Z112", "Z135", "z 404"]),
     "partita_iva": strategies.partite_iva(),
     "pdr": strategies.pdr(),
     "pod": strategies.pod(),

@@ -2,10 +2,12 @@
 
 Each module has ``compact``, ``validate`` (the compact value, or raises
 :class:`sportello.ValidationError`), ``is_valid`` (never raises) and ``format``:
-:mod:`~sportello.rules.identifiers.codice_fiscale` (also ``parse`` and ``matches``),
+:mod:`~sportello.rules.identifiers.codice_fiscale` (also ``parse``, ``matches``, ``encode`` and
+``omocodie``),
 :mod:`~sportello.rules.identifiers.partita_iva`, :mod:`~sportello.rules.identifiers.pod`,
-:mod:`~sportello.rules.identifiers.pdr`, :mod:`~sportello.rules.identifiers.codice_cliente`
-and :mod:`~sportello.rules.identifiers.iban`.
+:mod:`~sportello.rules.identifiers.pdr`, :mod:`~sportello.rules.identifiers.codice_cliente`,
+:mod:`~sportello.rules.identifiers.iban` and :mod:`~sportello.rules.identifiers.luoghi` (the
+Belfiore codes of places of birth, with ``get``, ``history``, ``lookup`` and ``resolve``).
 
 >>> from sportello.rules.identifiers import pdr
 >>> pdr.is_valid("03340009749021")
@@ -16,9 +18,10 @@ from sportello.rules.identifiers import (
     codice_cliente,
     codice_fiscale,
     iban,
+    luoghi,
     partita_iva,
     pdr,
     pod,
 )
 
-__all__ = ["codice_cliente", "codice_fiscale", "iban", "partita_iva", "pdr", "pod"]
+__all__ = ["codice_cliente", "codice_fiscale", "iban", "luoghi", "partita_iva", "pdr", "pod"]

@@ -1,6 +1,10 @@
 """The person-derived parts of a codice fiscale: surname and name letters, date and sex.
 
-Private helpers of :mod:`sportello.rules.identifiers.codice_fiscale`.
+Private helpers of :mod:`sportello.rules.identifiers.codice_fiscale`. The letters of a name
+follow the Agenzia delle Entrate's transliteration (circolare 34/E of 2011: Ä, Ö, Ü become AE,
+OE, UE; Æ and Œ become AE and OE), then lose their accents; the Latin letters that the
+circolare does not name and that have no decomposition (Ø, Ł, Đ, Ð, Þ, Ħ, Ŧ, Ŋ) follow the
+ICAO 9303 transliteration of passports (see :data:`TRANSLITERATION`).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ __all__ = [
     "MONTHS",
     "OMOCODE_LETTERS",
     "OMOCODE_POSITIONS",
+    "TRANSLITERATION",
     "date_of",
     "letters",
     "name_code",
@@ -36,19 +41,45 @@ _ONLY_LETTERS = str.maketrans(
     "", "", "".join(c for c in map(chr, range(128)) if c not in _ASCII_LETTERS)
 )
 _NO_VOWELS = str.maketrans("", "", _VOWELS)
+#: Upper-case letters spelled with two letters, or with a letter NFKD cannot reach. The first
+#: five are the circolare's; Ø follows Ö (it is the same vowel in Danish and Norwegian) and
+#: the rest are ICAO 9303's (Machine Readable Travel Documents, part 3), as on a passport.
+TRANSLITERATION: dict[str, str] = {
+    "Ä": "AE",
+    "Ö": "OE",
+    "Ü": "UE",
+    "Æ": "AE",
+    "Œ": "OE",
+    "Ø": "OE",
+    "Ł": "L",
+    "Đ": "D",
+    "Ð": "D",
+    "Þ": "TH",
+    "Ħ": "H",
+    "Ŧ": "T",
+    "Ŋ": "N",
+    "ẞ": "SS",  # the capital sharp s (str.upper turns ß into SS already)
+}
+_TRANSLITERATE = str.maketrans(TRANSLITERATION)
 _NO_CONSONANTS = str.maketrans("", "", "".join(c for c in _ASCII_LETTERS if c not in _VOWELS))
 
 
 def letters(text: str) -> str:
-    """The ASCII letters of ``text``, upper case, accents removed (NFKD), the rest dropped.
+    """The ASCII letters of ``text``, upper case, transliterated, the rest dropped.
+
+    Ä, Ö, Ü, Æ, Œ (and Ø) take two letters, other accents are dropped (NFKD):
 
     >>> letters("D'Amico"), letters("Niccolò"), letters("De Luca"), letters("Zoë")
     ('DAMICO', 'NICCOLO', 'DELUCA', 'ZOE')
+    >>> letters("Öz"), letters("Müller"), letters("Cæsar"), letters("Łukasz"), letters("Þór")
+    ('OEZ', 'MUELLER', 'CAESAR', 'LUKASZ', 'THOR')
     """
     upper = text.upper()
     if not upper.isascii():
-        decomposed = unicodedata.normalize("NFKD", upper)
-        upper = "".join(c for c in decomposed if c.isascii())
+        # compose first, so that "O" + combining diaeresis is the Ö of the table
+        composed = unicodedata.normalize("NFC", upper).translate(_TRANSLITERATE)
+        decomposed = unicodedata.normalize("NFKD", composed)
+        upper = "".join(c for c in decomposed if c.isascii()).upper()
     return upper.translate(_ONLY_LETTERS)
 
 

@@ -1,9 +1,12 @@
-"""IBAN (built on :mod:`stdnum.iban`), with the Italian CIN check python-stdnum leaves out.
+"""IBAN (built on :mod:`stdnum.iban`), with the checks python-stdnum leaves out.
 
 python-stdnum checks the ISO 7064 mod 97-10 check digits, the country and the length and
-structure of each country's BBAN. For Italian IBANs (``IT`` + 2 check digits + CIN + ABI +
-CAB + 12-character account) sportello also checks the CIN, the Italian check letter, which is
-computed like the check character of the codice fiscale over ABI + CAB + account.
+structure of each country's BBAN. sportello also checks that the check digits are two digits
+from 02 to 98, the only ones ISO 13616 computes (a bare mod 97 also takes ``00``, ``01``,
+``99`` and letters, which turn into numbers: ``ITA6...`` passes it), and, for Italian and
+San Marino IBANs (``IT``/``SM`` + 2 check digits + CIN + ABI + CAB + 12-character account),
+the CIN: the check letter computed like the check character of the codice fiscale over ABI +
+CAB + account (San Marino's banks use the Italian scheme).
 ``italian_only=True`` refuses foreign IBANs: the electronic bill is available to customers
 paying by bank direct debit (EB-1), and the portal's direct debit wants an Italian account.
 
@@ -18,6 +21,8 @@ sportello._violations.ValidationError: Per la domiciliazione bancaria serve un I
 (inizia con IT).
 >>> is_valid("IT60X0542811101000000123456"), is_italian("DE89370400440532013000")
 (True, False)
+>>> is_valid("ITA6X0542811101000000123456"), is_valid("SM86U0322509800000000270100")
+(False, True)
 >>> format("IT60X0542811101000000123456")
 'IT60 X054 2811 1010 0000 0123 456'
 """
@@ -48,15 +53,21 @@ def compact(value: object) -> str:
         raise _ValidationError([_Violation.of("iban.invalid_format")]) from None
 
 
+#: Countries whose BBAN starts with the Italian CIN.
+_CIN_COUNTRIES = ("IT", "SM")
+#: The check digits ISO 13616 computes (98 minus a remainder of 97: 02 to 98).
+_CHECK_DIGITS = frozenset(f"{n:02d}" for n in range(2, 99))
+
+
 def _cin_ok(number: str) -> bool:
-    return not number.startswith("IT") or _cin_of(number[5:]) == number[4]
+    return not number.startswith(_CIN_COUNTRIES) or _cin_of(number[5:]) == number[4]
 
 
 def _violations(number: str, exc: Exception) -> list[_Violation]:
     reason = _reason_of(exc)
     if reason == "invalid_component":
         return [_Violation.of("iban.invalid_country", country=number[:2])]
-    if number.startswith("IT") and len(number) != ITALIAN_LENGTH:
+    if number.startswith(_CIN_COUNTRIES) and len(number) != ITALIAN_LENGTH:
         return [_Violation.of("iban.invalid_length", length=len(number))]
     if reason == "invalid_length":
         return [_Violation.of("iban.invalid_length", length=len(number))]
@@ -68,19 +79,26 @@ def validate(value: object, *, italian_only: bool = False) -> str:
 
     With ``italian_only=True`` a foreign IBAN is refused (``iban.not_italian``, rule EB-1:
     the electronic bill needs a bank direct debit on an Italian account). Other codes:
-    ``identifiers.not_a_string``, ``identifiers.empty``, ``iban.invalid_checksum``,
+    ``identifiers.not_a_string``, ``identifiers.empty``, ``iban.invalid_check_digits`` (not
+    two digits from 02 to 98; the mod 97 result is then not reported), ``iban.invalid_checksum``,
     ``iban.invalid_country``, ``iban.invalid_length``, ``iban.invalid_format``,
-    ``iban.invalid_cin``.
+    ``iban.invalid_cin`` (Italian and San Marino IBANs).
     """
     number = compact(value)
     if not number:
         raise _ValidationError([_Violation.of("identifiers.empty")])
+    found = []
+    if len(number) >= 4 and number[2:4] not in _CHECK_DIGITS:
+        found.append(_Violation.of("iban.invalid_check_digits"))
     try:
         number = str(_iban.validate(number))
     except _StdnumError as exc:
-        found = _violations(number, exc)
+        found += [
+            v for v in _violations(number, exc) if not found or v.code != "iban.invalid_checksum"
+        ]
     else:
-        found = [] if _cin_ok(number) else [_Violation.of("iban.invalid_cin")]
+        if not _cin_ok(number):
+            found.append(_Violation.of("iban.invalid_cin"))
     if italian_only and not number.startswith("IT"):
         found.append(_Violation.of("iban.not_italian"))
     if found:
@@ -89,7 +107,8 @@ def validate(value: object, *, italian_only: bool = False) -> str:
 
 
 def _check(value: str) -> bool:
-    return bool(_iban.is_valid(value)) and _cin_ok(_iban.compact(value))
+    number = _iban.compact(value)
+    return number[2:4] in _CHECK_DIGITS and bool(_iban.is_valid(number)) and _cin_ok(number)
 
 
 def _check_italian(value: str) -> bool:
