@@ -23,6 +23,31 @@ MESSAGES: dict[str, Message] = {
         "Il corpo della richiesta non è un documento JSON valido.",
         "The request body is not a valid JSON document.",
     ),
+    "api.json_too_deep": Message(
+        "",
+        "Il documento JSON è annidato oltre {max_depth} livelli.",
+        "The JSON document is nested deeper than {max_depth} levels.",
+    ),
+    "api.json_number_too_long": Message(
+        "",
+        "Il documento JSON contiene un numero di oltre {max_chars} caratteri.",
+        "The JSON document holds a number longer than {max_chars} characters.",
+    ),
+    "api.json_number_out_of_range": Message(
+        "",
+        "Il documento JSON contiene un numero non rappresentabile (NaN, Infinity o troppo grande).",
+        "The JSON document holds a number that cannot be represented (NaN, Infinity or too large).",
+    ),
+    "api.json_lone_surrogate": Message(
+        "",
+        "Il documento JSON contiene un carattere non valido (surrogato isolato \\u{codice}).",
+        "The JSON document holds an invalid character (lone surrogate \\u{codice}).",
+    ),
+    "api.json_duplicate_key": Message(
+        "",
+        "Il documento JSON ripete la chiave «{chiave}» nello stesso oggetto.",
+        "The JSON document repeats the key “{chiave}” in the same object.",
+    ),
     "api.body_too_large": Message(
         "",
         "Il corpo della richiesta supera il limite di {limit} byte.",

@@ -109,5 +109,15 @@ MESSAGES: dict[str, Message] = {
         "Il file «{file}» non contiene JSON valido (riga {line}, colonna {column}): {reason}.",
         'The file "{file}" is not valid JSON (line {line}, column {column}): {reason}.',
     ),
+    "forms.cli_file_too_large": Message(
+        "",
+        "Il file «{file}» supera il limite di {max_bytes} byte (opzione --max-bytes).",
+        'The file "{file}" exceeds the limit of {max_bytes} bytes (option --max-bytes).',
+    ),
+    "forms.cli_refused_json": Message(
+        "",
+        "Il file «{file}» non è accettato: {reason}",
+        'The file "{file}" is not accepted: {reason}',
+    ),
     "forms.cli_valid": Message("", "valido", "valid"),
 }

@@ -29,6 +29,7 @@ from sportello.sandbox._http import (
     json_response,
     lang_of,
     load_form,
+    media_type,
     query_bool,
     query_int,
     read_json,
@@ -170,8 +171,8 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         # the extension (AT-2, AT-4) and the content (sniffed) after.
         who = await sb.principal(request, REALM, services=True)
         numero = request.path_params["numero"]
-        ctype = request.headers.get("content-type", "application/octet-stream").split(";")[0]
-        if ctype.strip() != "application/octet-stream":
+        ctype, _params = media_type(request, "application/octet-stream")
+        if ctype != "application/octet-stream":
             raise ProblemError.of(
                 415,
                 "api.unsupported_media_type",
