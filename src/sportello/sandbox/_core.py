@@ -65,6 +65,7 @@ class Sandbox:
         self.clean_tmp()
         self.faults = FaultQueue()
         self._dummy: str | None = None
+        self._secrets: dict[str, bytes] = {}
 
     def clean_tmp(self) -> int:
         """Delete what a killed process left in ``<data-dir>/tmp/``; the count removed.
@@ -78,6 +79,26 @@ class Sandbox:
                 leftover.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+    async def secret(self, name: str) -> bytes:
+        """The sandbox's random secret ``name`` (32 bytes), made on first use, kept in ``meta``.
+
+        Kept in the database, so what it signs (the list cursors) survives a restart.
+        """
+        found = self._secrets.get(name)
+        if found is None:
+
+            def work(db: sqlite3.Connection) -> bytes:
+                key = f"secret:{name}"
+                row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    value = secrets.token_hex(32)
+                    db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+                    return bytes.fromhex(value)
+                return bytes.fromhex(row["value"])
+
+            found = self._secrets[name] = await self.write(work)
+        return found
 
     def dummy_hash(self) -> str:
         """A hash of a random password, verified when a login names no account.

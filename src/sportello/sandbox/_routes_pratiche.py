@@ -40,9 +40,9 @@ from sportello.sandbox._pratiche_data import (
     cursor_of,
     new_numero,
     notify,
+    numero_of,
     own_case,
     pratica_json,
-    seq_of,
 )
 from sportello.sandbox._problems import ProblemError
 
@@ -130,26 +130,38 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         return await open_case(request, tipo, form_cls)
 
     async def elenca(request: Request) -> Response:
-        """The caller's cases, newest first, a page at a time (opaque cursor)."""
+        """The caller's cases, newest first, a page at a time (opaque, signed cursor)."""
         who = await sb.principal(request, REALM, services=True)
         limit = query_int(
             request, "limit", default=sb.settings.page_default, lo=1, hi=sb.settings.page_max
         )
         assert limit is not None  # noqa: S101 - has a default
+        key = await sb.secret("cursor")
         raw_cursor = request.query_params.get("cursor")
-        before = seq_of(raw_cursor) if raw_cursor else None
+        after = numero_of(key, who.subject, raw_cursor) if raw_cursor else None
         lang = lang_of(request)
 
         def work(db: sqlite3.Connection) -> dict[str, Any]:
+            before = 2**62
+            if after is not None:
+                last = db.execute(
+                    "SELECT seq FROM pratiche WHERE numero = ? AND account_id = ?",
+                    (after, who.subject),
+                ).fetchone()
+                if last is None:  # signed by us, for a case this account no longer has
+                    raise ProblemError(
+                        400, [Violation.of("api.invalid_parameter", path="cursor", name="cursor")]
+                    )
+                before = last["seq"]
             rows = db.execute(
                 "SELECT * FROM pratiche WHERE account_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-                (who.subject, before if before is not None else 2**62, limit + 1),
+                (who.subject, before, limit + 1),
             ).fetchall()
             more = len(rows) > limit
             rows = rows[:limit]
             return {
                 "items": [pratica_json(r, lang) for r in rows],
-                "next_cursor": cursor_of(rows[-1]["seq"]) if more else None,
+                "next_cursor": cursor_of(key, who.subject, rows[-1]["numero"]) if more else None,
             }
 
         return json_response(await sb.read(work))
