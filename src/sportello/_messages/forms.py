@@ -37,6 +37,11 @@ MESSAGES: dict[str, Message] = {
         "Data non valida: usare il formato AAAA-MM-GG (ad esempio 2026-11-25).",
         "Invalid date: use the YYYY-MM-DD format (for example 2026-11-25).",
     ),
+    "forms.too_long": Message(
+        "",
+        "Il testo può contenere al massimo {max_length} caratteri (ne ha {length}).",
+        "The text may hold at most {max_length} characters (it has {length}).",
+    ),
     "forms.descrizione_too_long": Message(
         "CO-4",
         "La descrizione può contenere al massimo {max_length} caratteri (ne ha {length}): "

@@ -16,8 +16,8 @@ from typing import Any
 
 import attrs
 
-from sportello.forms._converter import is_optional, optional_inner
-from sportello.forms._fields import KINDS
+from sportello.forms._converter import is_optional, optional_inner, text_limit
+from sportello.forms._fields import KINDS, TEXT_MAX
 from sportello.forms._load import resolved_fields
 from sportello.forms._registry import field_info, record_info
 
@@ -33,7 +33,7 @@ DEFAULT_REF_TEMPLATE = "#/$defs/{name}"
 _REF_MARK = "\x00ref:"
 
 _SIMPLE: dict[object, dict[str, Any]] = {
-    str: {"type": "string", "minLength": 1, "pattern": "\\S"},
+    str: {"type": "string", "minLength": 1, "maxLength": TEXT_MAX, "pattern": "\\S"},
     bool: {"type": "boolean"},
     int: {"type": "integer"},
     dt.date: {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
@@ -84,9 +84,13 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         finfo = field_info(f)
         if is_optional(f.type):
             inner = _type_schema(optional_inner(f.type), defs)
+            if optional_inner(f.type) is str:
+                inner["maxLength"] = text_limit(f)
             schema: dict[str, Any] = {"anyOf": [inner, {"type": "null"}]}
         else:
             schema = _type_schema(f.type, defs)
+            if f.type is str:
+                schema["maxLength"] = text_limit(f)
         schema["title"] = finfo.title
         if finfo.description:
             details = schema.get("description")
