@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import attrs
+from starlette.concurrency import run_in_threadpool
 
 from sportello._violations import Violation
 from sportello.rules.attachments import (
@@ -28,7 +29,7 @@ from sportello.rules.attachments import (
     Attachment,
     Service,
     check,
-    check_archive,
+    check_file,
     check_name,
     policy_for,
 )
@@ -60,7 +61,9 @@ _TYPE_CODES = frozenset(
         "attachments.content_unrecognized",
         "attachments.archive_bomb",
         "attachments.archive_invalid",
+        "attachments.archive_nested",
         "attachments.archive_too_many_entries",
+        "attachments.polyglot",
     }
 )
 
@@ -170,6 +173,12 @@ def precheck(service: Service, existing: Sequence[Attachment], nome: str) -> Non
         raise problem
 
 
+def _check_whole(temp: Path, nome: str) -> list[Violation]:
+    """:func:`sportello.rules.attachments.check_file` on the complete temp file."""
+    with temp.open("rb") as done:
+        return check_file(done, nome=nome, path="allegato")
+
+
 async def receive(
     chunks: AsyncIterator[bytes],
     *,
@@ -180,9 +189,11 @@ async def receive(
 ) -> Received:
     """Stream ``chunks`` to a temp file, stopping at the cap + 1 byte; check the whole file.
 
-    A zip-based document (``.docx``, ``.odt``, ...) is also checked from its zip directory
-    with :func:`sportello.rules.attachments.check_archive` (never inflated): a zip bomb or an
-    unreadable archive is refused like lying content.
+    A complete file that passes the head's checks is read whole, in the threadpool, by
+    :func:`sportello.rules.attachments.check_file`: an executable or a zip hidden after a
+    valid head, binary bytes in a text file, and for an office document the zip directory and
+    every entry inflated under a hard cap (a zip bomb, lying sizes, nested archives) are
+    refused like lying content.
 
     Raises:
         ProblemError: 413 over a limit (the partial file is deleted), 415 for content that
@@ -220,8 +231,7 @@ async def receive(
         problem = _refuse(service, existing, new, index=len(existing))
         found = list(problem.violations) if problem is not None else []
         if not over:
-            with temp.open("rb") as done:
-                found.extend(check_archive(done, nome=nome, path="allegato"))
+            found.extend(await run_in_threadpool(_check_whole, temp, nome))
         if found:
             raise ProblemError(status_for(found), found)  # noqa: TRY301 - deleted below
     except BaseException:
