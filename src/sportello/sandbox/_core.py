@@ -63,6 +63,7 @@ class Sandbox:
         self.files_dir.mkdir(parents=True, exist_ok=True)
         self.tmp_dir.mkdir(parents=True, exist_ok=True)
         self.clean_tmp()
+        self.clean_unlisted()
         self.faults = FaultQueue()
         self._dummy: str | None = None
         self._secrets: dict[str, bytes] = {}
@@ -77,6 +78,23 @@ class Sandbox:
         for leftover in self.tmp_dir.iterdir():
             if leftover.is_file() or leftover.is_symlink():
                 leftover.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def clean_unlisted(self) -> int:
+        """Delete files in ``<data-dir>/allegati/`` that no attachment row lists; the count.
+
+        The recovery rule of an upload: its file is renamed into ``allegati/`` inside the
+        transaction that inserts its row, and removed again when that transaction fails. Only
+        a process killed between the rename and the commit leaves a file without a row; at
+        startup (nothing served yet) such a file is garbage.
+        """
+        with self.store.read() as db:
+            listed = {row["file"] for row in db.execute("SELECT file FROM allegati")}
+        removed = 0
+        for found in self.files_dir.iterdir():
+            if found.name not in listed and (found.is_file() or found.is_symlink()):
+                found.unlink(missing_ok=True)
                 removed += 1
         return removed
 

@@ -8,7 +8,6 @@ every other caller gets 404, so case numbers are never confirmed. Case numbers a
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import sqlite3
 from collections.abc import AsyncIterator
@@ -188,7 +187,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             raise ProblemError.of(
                 415,
                 "api.unsupported_media_type",
-                content_type=ctype,
+                content_type=ctype[:100],
                 expected="application/octet-stream",
             )
         raw_nome = request.query_params.get("nome")
@@ -224,6 +223,13 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         final = sb.files_dir / allegato_id
 
         def effect(db: sqlite3.Connection) -> Reply:
+            # AT-1, AT-3 again, inside the committing transaction (the store serialises them):
+            # what is on the case NOW, not what was there when the body started to arrive.
+            rows = db.execute(
+                "SELECT nome, dimensione FROM allegati WHERE numero = ? ORDER BY rowid",
+                (numero,),
+            ).fetchall()
+            uploads.recheck(service, [Attachment(r["nome"], r["dimensione"]) for r in rows], got)
             item = {
                 "id": allegato_id,
                 "nome": got.nome,
@@ -238,12 +244,20 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
                 " :sha256, :caricato_il, :file)",
                 {**item, "numero": numero, "file": allegato_id},
             )
-            os.replace(got.temp, final)
+            uploads.place(got, final)  # the row commits with it, or the file goes (below)
             location = f"/v1/pratiche/{numero}/allegati/{allegato_id}"
             return reply(item, 201, {"Location": location})
 
         try:
             return await sb.mutate(request, who.scope, effect)
+        except BaseException:
+            # The transaction failed after the rename (a refused commit, a full disk): the file
+            # must not outlive its row. mutate returns only once its thread is done.
+            with sb.store.read() as db:
+                listed = db.execute("SELECT 1 FROM allegati WHERE id = ?", (allegato_id,))
+                if listed.fetchone() is None:
+                    final.unlink(missing_ok=True)
+            raise
         finally:
             got.temp.unlink(missing_ok=True)
 

@@ -4,9 +4,10 @@ The body is written chunk by chunk to a temporary file in the data directory; re
 soon as the file exceeds its cap by one byte (the partial file is deleted, nothing is listed).
 The name is checked as sent (a path separator or ``..`` is refused, never cut away). A
 complete file is checked with the attachment rules (count, sizes, extension, name, content
-sniffed from the first bytes, and an office document's zip directory against zip bombs) and
-only then committed: renamed into place and listed by one database row, in the same
-transaction, so a half-written attachment is never listed.
+sniffed from the first bytes, then the whole file: polyglots, and an office document's zip
+inflated under a hard cap) and only then committed: the limits checked again inside the
+committing transaction, the file renamed into place and listed by one row in it, so a
+half-written attachment is never listed and a failed commit leaves no file.
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ __all__ = [
     "DRAIN_MAX",
     "Received",
     "cap_for",
+    "place",
+    "precheck",
     "receive",
+    "recheck",
     "refuse_raw_name",
     "sanitize_name",
     "service_for",
@@ -156,6 +160,38 @@ def _refuse(
         status_for(mine),
         [attrs.evolve(v, path=v.path.replace(f"allegati[{index}]", "allegato")) for v in mine],
     )
+
+
+def recheck(service: Service, existing: Sequence[Attachment], got: Received) -> None:
+    """AT-1, AT-3 at commit: refuse ``got`` if the case's attachments now leave no room.
+
+    Called inside the transaction that inserts the row, with the attachments read in that
+    transaction: uploads to one case that arrive together are each checked against the ones
+    committed before it, so 12 simultaneous uploads to a SMART Help case store 5, never 12.
+
+    Raises:
+        ProblemError: 413 ``attachments.too_many`` / ``attachments.total_too_large``.
+    """
+    new = Attachment(nome=got.nome, dimensione=got.dimensione, head=got.head)
+    problem = _refuse(service, existing, new, index=len(existing))
+    if problem is not None:
+        raise problem
+
+
+def place(got: Received, final: Path) -> None:
+    """Rename the checked temp file to ``final`` and make the rename durable (the directory).
+
+    Called inside the transaction that inserts the attachment's row: if that transaction
+    fails the caller deletes ``final``, and a process killed in between leaves a file without
+    a row, which the next start deletes (:meth:`~sportello.sandbox._core.Sandbox.clean_unlisted`).
+    """
+    os.replace(got.temp, final)
+    if hasattr(os, "O_DIRECTORY"):  # POSIX: fsync the directory that holds the new name
+        fd = os.open(final.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def precheck(service: Service, existing: Sequence[Attachment], nome: str) -> None:
