@@ -108,6 +108,25 @@ MESSAGES: dict[str, Message] = {
         "L'autolettura è già stata acquisita e non si può più cancellare.",
         "The reading has already been acquired and can no longer be deleted.",
     ),
+    "api.sandbox_in_use": Message(
+        "",
+        "Un altro sandbox sta già usando {percorso}: fermarlo, oppure scegliere un altro "
+        "database (--db) e un'altra cartella dei file (--data-dir).",
+        "Another sandbox is already using {percorso}: stop it, or choose another database "
+        "(--db) and another files directory (--data-dir).",
+    ),
+    "api.request_timeout": Message(
+        "",
+        "La richiesta non è arrivata per intero entro {timeout} secondi.",
+        "The request did not arrive whole within {timeout} seconds.",
+    ),
+    "api.host_not_allowed": Message(
+        "",
+        "Il sandbox non risponde al nome «{host}»: solo a localhost, agli indirizzi di "
+        "loopback e agli host configurati.",
+        "The sandbox does not answer to the name “{host}”: only to localhost, loopback "
+        "addresses and the configured hosts.",
+    ),
     "api.already_exists": Message(
         "",
         "Esiste già: {what}.",

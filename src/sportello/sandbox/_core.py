@@ -24,6 +24,7 @@ from sportello.sandbox import _idempotency as idem
 from sportello.sandbox._auth import Principal, lookup_token, now_iso
 from sportello.sandbox._faults import FaultQueue
 from sportello.sandbox._idempotency import Reply
+from sportello.sandbox._lock import DataLock
 from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._settings import Settings
 from sportello.sandbox._store import Store
@@ -55,15 +56,28 @@ class Sandbox:
     """One sandbox: its store, its settings, its data directory and its fault queue."""
 
     def __init__(self, *, db_path: str | Path, data_dir: str | Path, settings: Settings) -> None:
+        """Lock the database and the data directory, open the store, sweep what a crash left.
+
+        Raises:
+            DataInUseError: another sandbox uses the database or the data directory; nothing
+                was opened, created or deleted (see :mod:`sportello.sandbox._lock`).
+        """
+        db = Path(db_path)
         self.settings = settings
-        self.store = Store(db_path)
         self.data_dir = Path(data_dir)
         self.files_dir = self.data_dir / "allegati"
         self.tmp_dir = self.data_dir / "tmp"
-        self.files_dir.mkdir(parents=True, exist_ok=True)
-        self.tmp_dir.mkdir(parents=True, exist_ok=True)
-        self.clean_tmp()
-        self.clean_unlisted()
+        self.lock = DataLock([db.with_name(db.name + ".lock"), self.data_dir / ".lock"])
+        self.lock.acquire()
+        try:
+            self.store = Store(db)
+            self.files_dir.mkdir(parents=True, exist_ok=True)
+            self.tmp_dir.mkdir(parents=True, exist_ok=True)
+            self.clean_tmp()
+            self.clean_unlisted()
+        except BaseException:
+            self.lock.release()
+            raise
         self.faults = FaultQueue()
         self._dummy: str | None = None
         self._secrets: dict[str, bytes] = {}
@@ -87,7 +101,7 @@ class Sandbox:
         The recovery rule of an upload: its file is renamed into ``allegati/`` inside the
         transaction that inserts its row, and removed again when that transaction fails. Only
         a process killed between the rename and the commit leaves a file without a row; at
-        startup (nothing served yet) such a file is garbage.
+        startup (the lock held, nothing served yet) such a file is garbage.
         """
         with self.store.read() as db:
             listed = {row["file"] for row in db.execute("SELECT file FROM allegati")}
@@ -233,5 +247,8 @@ class Sandbox:
         )
 
     def close(self) -> None:
-        """Close the store."""
-        self.store.close()
+        """Close the store and release the lock."""
+        try:
+            self.store.close()
+        finally:
+            self.lock.release()

@@ -239,7 +239,10 @@ def clienti_paths(numero: JSON) -> JSON:
             "summary": "This document",
             "tags": [sb],
             "security": [],
-            "responses": {"200": {"description": "the contract"}},
+            "responses": {
+                "200": {"description": "the contract"},
+                "421": {"$ref": "#/components/responses/Problem421"},
+            },
         }
     }
     return p
