@@ -116,3 +116,106 @@ def test_validate_reads_standard_input(
     monkeypatch.setattr("sys.stdin", io.StringIO('{"codice_cliente": "005007"}'))
     assert main(["validate", "recupero-password", "-"]) == 0
     assert capsys.readouterr().out == "valido\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"[" * 100_000, "annidato oltre 64 livelli"),
+        (b'{"username": ' + b"9" * 5000 + b"}", "numero di oltre 100 caratteri"),
+        (b'{"username": NaN}', "numero non rappresentabile"),
+        (b'{"username": "\\ud800"}', "surrogato isolato \\uD800"),
+        (b'{"username": "a", "username": "b"}', "ripete la chiave «username»"),
+        (bytes(range(256)) * 4, "non contiene JSON valido"),
+    ],
+    ids=["deep", "huge-int", "nan", "surrogate", "duplicate", "binary"],
+)
+def test_validate_hostile_json_exits_2_with_a_message(
+    content: bytes, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Deep JSON, huge numbers, NaN, lone surrogates, duplicate keys, junk: exit 2, one line."""
+    path = tmp_path / "ostile.json"
+    path.write_bytes(content)
+    assert main(["validate", "login", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"sportello: Il file «{path}» ")
+    assert expected in captured.err
+    assert captured.err.count("\n") == 1
+
+
+def test_validate_hostile_json_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--lang en gives the same refusal in English."""
+    path = tmp_path / "deep.json"
+    path.write_bytes(b"[" * 100_000)
+    assert main(["validate", "login", str(path), "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        f'sportello: The file "{path}" is not accepted: '
+        "The JSON document is nested deeper than 64 levels.\n"
+    )
+
+
+def test_validate_size_cap_is_inclusive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file of exactly --max-bytes is read; one byte more exits 2 naming the limit."""
+    doc = json.dumps({"codice_cliente": "005007"}).encode()
+    path = tmp_path / "doc.json"
+    path.write_bytes(doc)
+    assert main(["validate", "recupero_password", str(path), "--max-bytes", str(len(doc))]) == 0
+    capsys.readouterr()
+    cap = str(len(doc) - 1)
+    assert main(["validate", "recupero_password", str(path), "--max-bytes", cap]) == 2
+    err = capsys.readouterr().err
+    assert f"supera il limite di {cap} byte" in err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_validate_dev_zero_stops_at_the_cap(capsys: pytest.CaptureFixture[str]) -> None:
+    """/dev/zero is read only up to the cap (default 10 MB), then exit 2, no hang."""
+    assert main(["validate", "login", "/dev/zero", "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        'sportello: The file "/dev/zero" exceeds the limit of 10000000 bytes '
+        "(option --max-bytes).\n"
+    )
+
+
+def test_validate_stdin_is_capped_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Standard input is read with the same cap."""
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"codice_cliente": "005007"}' + " " * 100))
+    assert main(["validate", "recupero_password", "-", "--max-bytes", "50"]) == 2
+    assert "supera il limite di 50 byte" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "dieci", "١٠"])
+def test_validate_max_bytes_must_be_positive(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--max-bytes takes a positive whole number of bytes (argparse exits 2 otherwise)."""
+    with pytest.raises(SystemExit) as caught:
+        main(["validate", "login", "x.json", "--max-bytes", value])
+    assert caught.value.code == 2
+    assert "--max-bytes" in capsys.readouterr().err
+
+
+def test_validate_deep_json_in_a_real_process_has_no_traceback(tmp_path: Path) -> None:
+    """`python -m sportello validate` on 100,000 brackets: exit 2, no traceback on stderr."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.json"
+    path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    done = subprocess.run(
+        [sys.executable, "-m", "sportello", "validate", "login", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "annidato oltre 64 livelli" in done.stderr

@@ -166,5 +166,5 @@ def demo_customer_token(http: httpx.Client) -> str:
 
 
 def files_on_disk(data_dir: Path) -> list[Path]:
-    """Every file under the sandbox's data directory."""
-    return sorted(p for p in data_dir.rglob("*") if p.is_file())
+    """Every file under the sandbox's data directory but its lock file (``.lock``)."""
+    return sorted(p for p in data_dir.rglob("*") if p.is_file() and p != data_dir / ".lock")

@@ -190,6 +190,7 @@ def test_kill_9_loses_nothing_acknowledged(process: Process) -> None:
     }
     assert integrity == "ok"
     assert leftovers == [], "tmp/ is emptied at startup"
+    assert orphans == set(), "files no row lists are deleted at startup (the recovery rule)"
     assert missing_cases == set()
     assert {k: v for k, v in seen.attachments.items() if listed.get(k) != v} == {}
     assert broken == [], "a listed attachment is not whole"
@@ -200,6 +201,6 @@ def test_kill_9_loses_nothing_acknowledged(process: Process) -> None:
         f"{len(seen.cases)} acknowledged cases and {len(seen.attachments)} acknowledged "
         f"attachments, all present after restart; {len(stored)} cases and {len(listed)} "
         f"attachments stored, every listed attachment whole (size and SHA-256); "
-        f"SQLite integrity_check ok; tmp/ emptied at every restart ({len(leftovers)} left) and "
-        f"{len(orphans)} unlisted file(s) in allegati/, never listed",
+        f"SQLite integrity_check ok; tmp/ emptied and unlisted files swept from allegati/ at "
+        f"every restart ({len(leftovers)} and {len(orphans)} left)",
     )

@@ -5,7 +5,11 @@ from __future__ import annotations
 import io
 import json
 import socket
+import sqlite3
+import threading
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +68,43 @@ def _assert_nothing_kept(running: Running, case: tuple[str, dict[str, str]]) -> 
     assert files_on_disk(running.data_dir) == []
 
 
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buf.getvalue()
+
+
+DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:p>reclamo</w:p>" * 100}
+PE = b"MZ" + bytes(58) + (0x80).to_bytes(4, "little") + bytes(0x80 - 64) + b"PE\x00\x00"
+
+
+def _lying_docx() -> bytes:
+    """A .docx whose 50 MB part declares 1,000 bytes (with the CRC of its first 1,000)."""
+    real = bytes(50_000_000)
+    data = bytearray(_zip({**DOCX, "word/media/a.bin": real}))
+    crc = zlib.crc32(real[:1000]).to_bytes(4, "little")
+    for magic, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        at = 0
+        while (at := data.find(magic, at)) != -1:
+            if data[at + name_at : at + name_at + 16] == b"word/media/a.bin":
+                data[at + size_at : at + size_at + 4] = (1000).to_bytes(4, "little")
+                data[at + size_at - 8 : at + size_at - 4] = crc
+            at += 4
+    return bytes(data)
+
+
+def _nested_docx() -> bytes:
+    """A zip in a workbook in a document: one level more than office files use."""
+    xlsx = _zip({"[Content_Types].xml": b"<Types/>", "xl/media/x.zip": _zip({"a": b"b"})})
+    return _zip({**DOCX, "word/embeddings/Foglio1.xlsx": xlsx})
+
+
+def _jar() -> bytes:
+    return _zip({"META-INF/MANIFEST.MF": b"Main-Class: A\n", "A.class": b"\xca\xfe\xba\xbe"})
+
+
 HOSTILE: list[tuple[str, str, bytes, str, int, str]] = [
     ("dot-dot", "..", PDF, "application/octet-stream", 422, "attachments.name_traversal"),
     ("dir-only", "../../", PDF, "application/octet-stream", 422, "attachments.name_separator"),
@@ -119,6 +160,70 @@ HOSTILE: list[tuple[str, str, bytes, str, int, str]] = [
         "application/octet-stream",
         415,
         "attachments.executable",
+    ),
+    (
+        "lying-zip-sizes",
+        "bugiardo.docx",
+        _lying_docx(),
+        "application/octet-stream",
+        415,
+        "attachments.archive_invalid",
+    ),
+    (
+        "zip-in-embedded-doc",
+        "matrioska.docx",
+        _nested_docx(),
+        "application/octet-stream",
+        415,
+        "attachments.archive_nested",
+    ),
+    (
+        "pe-inside-docx",
+        "relazione.docx",
+        _zip({**DOCX, "word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0" + PE}),
+        "application/octet-stream",
+        415,
+        "attachments.polyglot",
+    ),
+    (
+        "pdf-then-pe",
+        "bolletta.pdf",
+        PDF + bytes(10_000) + PE,
+        "application/octet-stream",
+        415,
+        "attachments.polyglot",
+    ),
+    (
+        "text-then-pe",
+        "nota.txt",
+        b"Gentile Sportello,\n" * 1000 + PE,
+        "application/octet-stream",
+        415,
+        "attachments.polyglot",
+    ),
+    (
+        "text-then-nul",
+        "nota.txt",
+        b"Gentile Sportello,\n" * 1000 + b"\x00",
+        "application/octet-stream",
+        415,
+        "attachments.content_unrecognized",
+    ),
+    (
+        "jpeg-then-jar",
+        "foto.jpg",
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(500) + _jar(),
+        "application/octet-stream",
+        415,
+        "attachments.polyglot",
+    ),
+    (
+        "content-type-case",
+        "a.pdf",
+        PDF,
+        "Application/PDF",
+        415,
+        "api.unsupported_media_type",
     ),
 ]
 
@@ -209,7 +314,7 @@ def test_traversal_name_with_a_base_name_is_refused(
     assert answer.status_code == 422, answer.text
     assert [v["code"] for v in answer.json()["violations"]] == ["attachments.name_separator"]
     _assert_nothing_kept(running, case)
-    outside = {p for p in tmp_path.rglob("*") if p.is_file()}
+    outside = {p for p in tmp_path.rglob("*") if p.is_file()} - {running.data_dir / ".lock"}
     assert all(p.name.startswith("s.sqlite3") for p in outside), outside
 
 
@@ -224,3 +329,89 @@ def test_zip_bomb_with_ooxml_entry_names_is_refused(
     assert "attachments.archive_bomb" in codes
     _assert_nothing_kept(running, case)
     record("Uploads", f"zip bomb as `bomba.docx`, first entry `{first_entry}`: 415 {sorted(codes)}")
+
+
+def _smart_help_case(running: Running, username: str) -> tuple[str, dict[str, str]]:
+    headers = bearer(new_consumer(running.http, username))
+    form = json.loads((EXAMPLES / "richiesta_smart_help.json").read_text(encoding="utf-8"))
+    answer = running.http.post("/v1/pratiche/smart-help", json=form, headers=headers)
+    assert answer.status_code == 201, answer.text
+    return answer.json()["numero"], headers
+
+
+def test_at1_twelve_simultaneous_uploads_store_at_most_five(running: Running) -> None:
+    """AT-1 race: 12 uploads of 3 MB at once to one SMART Help case: 5 stored (15 MB), 7 x 413."""
+    numero, headers = _smart_help_case(running, "marco.gallo")
+    size = 3 * ATTACHMENT_MB
+    together = threading.Barrier(12)
+    answers: list[httpx.Response] = []
+    lock = threading.Lock()
+
+    def body(i: int) -> Iterator[bytes]:
+        data = PDF + bytes([i]) * (size - len(PDF))
+        yield data[:65_536]
+        together.wait(timeout=60)  # every request is in flight before any body is complete
+        yield data[65_536:]
+
+    def upload(i: int) -> None:
+        with httpx.Client(base_url=running.url, timeout=120) as http:
+            answer = http.post(
+                f"/v1/pratiche/{numero}/allegati",
+                params={"nome": f"doc{i}.pdf"},
+                content=body(i),
+                headers={**headers, "content-type": "application/octet-stream"},
+            )
+        with lock:
+            answers.append(answer)
+
+    threads = [threading.Thread(target=upload, args=(i,)) for i in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    statuses = sorted(a.status_code for a in answers)
+    listed = running.http.get(f"/v1/pratiche/{numero}/allegati", headers=headers).json()["items"]
+    total = sum(a["dimensione"] for a in listed)
+    refused = {v["code"] for a in answers if a.status_code == 413 for v in a.json()["violations"]}
+    assert statuses == [201] * 5 + [413] * 7, [a.text[:200] for a in answers]
+    assert (len(listed), total) == (5, 15 * ATTACHMENT_MB)
+    assert refused <= {"attachments.too_many", "attachments.total_too_large"}
+    stored = [p for p in files_on_disk(running.data_dir) if p.parent.name == "allegati"]
+    assert len(stored) == 5
+    assert [p for p in files_on_disk(running.data_dir) if p.parent.name == "tmp"] == []
+    record(
+        "Uploads",
+        f"12 simultaneous uploads of 3 MB to one SMART Help case (AT-1): {statuses.count(201)} "
+        f"stored ({total:,} bytes), {statuses.count(413)} x 413 {sorted(refused)}; "
+        f"{len(stored)} files in allegati/, tmp/ empty",
+    )
+
+
+def test_a_failed_commit_leaves_no_file_and_no_row(running: Running) -> None:
+    """A commit refused by SQLite after the file was renamed: no row, no file, sandbox fine."""
+    numero, headers = case = _smart_help_case(running, "lucia.ferri")
+    db = running.server.db_path
+    with sqlite3.connect(db) as sabotage:
+        # A deferred foreign key fails at COMMIT, after the effect has renamed the file.
+        sabotage.executescript(
+            "CREATE TABLE guasto (x INTEGER REFERENCES allegati(id)"
+            " DEFERRABLE INITIALLY DEFERRED);"
+            "CREATE TRIGGER guasto AFTER INSERT ON allegati"
+            " BEGIN INSERT INTO guasto VALUES ('nessuno'); END;"
+        )
+    answer = _upload(running, case, "reclamo.pdf", PDF)
+    assert answer.status_code == 500, answer.text
+    assert answer.json()["violations"][0]["code"] == "api.internal_error"
+    _assert_nothing_kept(running, case)
+    with sqlite3.connect(db) as repair:
+        repair.executescript("DROP TRIGGER guasto; DROP TABLE guasto;")
+    again = _upload(running, case, "reclamo.pdf", PDF)
+    assert again.status_code == 201, again.text
+    listed = running.http.get(f"/v1/pratiche/{numero}/allegati", headers=headers).json()["items"]
+    assert [a["id"] for a in listed] == [again.json()["id"]]
+    assert [p.name for p in files_on_disk(running.data_dir)] == [again.json()["id"]]
+    record(
+        "Uploads",
+        "commit refused by SQLite after the rename (deferred foreign key): 500, no row, no file "
+        "in allegati/ or tmp/; the next upload commits",
+    )

@@ -1,4 +1,4 @@
-"""The zip-directory check of office documents: bombs and broken archives, never inflated."""
+"""The zip check of office documents: bombs, lying sizes, nested archives, programs inside."""
 
 from __future__ import annotations
 
@@ -126,3 +126,164 @@ def test_arbitrary_bytes_never_raise(data: bytes, ext: str) -> None:
         "attachments.archive_bomb",
         "attachments.archive_too_many_entries",
     }
+
+
+def _patch_sizes(data: bytes, name: bytes, *, file_size: int, crc: int | None = None) -> bytes:
+    """``data`` with ``name``'s declared size (and CRC) rewritten in both headers: a liar."""
+    out = bytearray(data)
+    for magic, size_at, crc_at in ((b"PK\x03\x04", 22, 14), (b"PK\x01\x02", 24, 16)):
+        name_at = 30 if magic == b"PK\x03\x04" else 46
+        at = 0
+        while (at := out.find(magic, at)) != -1:
+            if out[at + name_at : at + name_at + len(name)] == name:
+                out[at + size_at : at + size_at + 4] = file_size.to_bytes(4, "little")
+                if crc is not None:
+                    out[at + crc_at : at + crc_at + 4] = crc.to_bytes(4, "little")
+            at += 4
+    return bytes(out)
+
+
+def _docx(extra: dict[str, bytes], *, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    return _zip({**DOCX_PARTS, **extra}, method=method).getvalue()
+
+
+def test_declared_sizes_that_lie_are_caught_by_inflating() -> None:
+    """An entry declaring 1 kB (with the CRC of its first kB) that inflates to 50 MB is refused.
+
+    Its directory passes every declared check (1 kB, no ratio): only inflating shows the lie.
+    """
+    import zlib
+
+    real = bytes(50 * MB)
+    data = _patch_sizes(
+        _docx({"word/media/big.bin": real}),
+        b"word/media/big.bin",
+        file_size=1000,
+        crc=zlib.crc32(real[:1000]),
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as plain:  # the stdlib reads it happily
+        assert len(plain.read("word/media/big.bin")) == 1000
+    found = check_archive(io.BytesIO(data), nome="bugiardo.docx", path="allegato")
+    assert [(v.code, v.path) for v in found] == [("attachments.archive_invalid", "allegato")]
+
+
+def test_a_local_header_that_disagrees_with_the_directory_is_invalid() -> None:
+    """The local header says 5 bytes, the directory 1,000: a streaming reader would differ."""
+    data = bytearray(_docx({"word/a.xml": b"x" * 1000}, method=zipfile.ZIP_STORED))
+    at = data.find(b"word/a.xml") - 30  # the local header comes first, the name after it
+    assert data[at : at + 4] == b"PK\x03\x04"
+    data[at + 22 : at + 26] = (5).to_bytes(4, "little")
+    assert [v.code for v in check_archive(io.BytesIO(bytes(data)), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entries", "method"),
+    [
+        ({"word/a.xml": b"<a/>" * 100}, zipfile.ZIP_BZIP2),
+        ({"word/a.xml": b"<a/>" * 100}, zipfile.ZIP_LZMA),
+    ],
+    ids=["bzip2", "lzma"],
+)
+def test_methods_office_suites_never_write_are_invalid(
+    entries: dict[str, bytes], method: int
+) -> None:
+    """Only stored and deflated entries are checked; any other method is refused."""
+    assert [v.code for v in check_archive(_zip(entries, method=method), nome="a.xlsx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_an_encrypted_entry_is_invalid() -> None:
+    """An entry flagged as encrypted cannot be checked: refused."""
+    data = bytearray(_docx({}, method=zipfile.ZIP_STORED))
+    for magic, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(magic)
+        data[flag_at + at] |= 0x01
+    assert [v.code for v in check_archive(io.BytesIO(bytes(data)), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_a_wrong_crc_is_invalid() -> None:
+    """An entry whose bytes do not match its declared CRC-32 is refused."""
+    data = _patch_sizes(
+        _docx({"word/a.xml": b"<a/>" * 100}),
+        b"word/a.xml",
+        file_size=400,
+        crc=0x12345678,
+    )
+    assert [v.code for v in check_archive(io.BytesIO(data), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_a_workbook_embedded_in_a_document_is_checked_and_accepted() -> None:
+    """A chart's workbook inside a .docx (a zip in a zip) is an ordinary document."""
+    xlsx = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>" * 50}).getvalue()
+    docx = _zip({**DOCX_PARTS, "word/embeddings/Foglio1.xlsx": xlsx}).getvalue()
+    assert check_archive(io.BytesIO(docx), nome="relazione.docx") == []
+
+
+def test_an_archive_inside_an_embedded_document_is_refused() -> None:
+    """A zip in an xlsx in a docx is one level too deep: attachments.archive_nested."""
+    inner = _zip({"x.txt": b"ciao"}).getvalue()
+    xlsx = _zip({"[Content_Types].xml": b"<Types/>", "xl/media/a.zip": inner}).getvalue()
+    docx = _zip({**DOCX_PARTS, "word/embeddings/Foglio1.xlsx": xlsx}).getvalue()
+    (found,) = check_archive(io.BytesIO(docx), nome="matrioska.docx", path="allegato")
+    assert (found.code, found.params["parte"], found.params["max_livelli"]) == (
+        "attachments.archive_nested",
+        "xl/media/a.zip",
+        2,
+    )
+    assert "matrioska.docx" in found.message()
+
+
+def test_an_embedded_document_is_a_bomb_if_it_breaks_the_shared_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The budget is one for the document and what it embeds (here lowered to 1 MB)."""
+    import os
+
+    from sportello.rules import _archive
+
+    monkeypatch.setattr(_archive, "MAX_ARCHIVE_BYTES", 1 * MB)
+    xlsx = _zip({"xl/media/a.bin": os.urandom(600_000)}, method=zipfile.ZIP_STORED).getvalue()
+    docx = _zip(
+        {**DOCX_PARTS, "word/media/b.bin": os.urandom(300_000), "word/embeddings/f.xlsx": xlsx},
+        method=zipfile.ZIP_STORED,
+    ).getvalue()
+    assert [v.code for v in check_archive(io.BytesIO(docx), nome="a.docx")] == [
+        "attachments.archive_bomb"
+    ]
+    monkeypatch.setattr(_archive, "MAX_ARCHIVE_BYTES", 2 * MB)
+    assert check_archive(io.BytesIO(docx), nome="a.docx") == []
+
+
+def test_an_executable_inside_a_document_is_a_polyglot() -> None:
+    """A program packed into a document part (an OLE package, a renamed image) is refused."""
+    pe = b"MZ" + bytes(58) + (0x80).to_bytes(4, "little") + bytes(0x80 - 64) + b"PE\x00\x00"
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000) + pe + bytes(300)
+    for part, data, offset in (
+        ("word/embeddings/oleObject1.bin", ole, 2008),
+        ("word/media/image1.png", pe + bytes(100), 0),
+    ):
+        (found,) = check_archive(io.BytesIO(_docx({part: data})), nome="a.docx", path="allegato")
+        assert (found.code, found.params["rilevato"], found.params["parte"]) == (
+            "attachments.polyglot",
+            "PE",
+            part,
+        )
+        assert found.params["posizione"] == offset
+
+
+def test_inflating_is_bounded_for_a_real_document(tmp_path: Path) -> None:
+    """A 30 MB-inflating document of ordinary parts (a 1:~3 ratio) is read whole and passes."""
+    import os
+
+    parts = {f"word/media/img{i}.bin": os.urandom(1 * MB) + bytes(2 * MB) for i in range(10)}
+    path = tmp_path / "grande.docx"
+    path.write_bytes(_docx(parts))
+    with path.open("rb") as f:
+        assert check_archive(f, nome="grande.docx") == []

@@ -1,11 +1,15 @@
 """Cases over a real socket: idempotency, access control, SH-4 states, NT-1/NT-2 e-mails."""
 
+import base64
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 
-from .conftest import conforms, example, open_case
+from sportello.sandbox import SandboxServer, Settings
+
+from .conftest import conforms, example, login, open_case, token_of
 
 
 def test_case_numbers_are_random_spcen_codes(client: httpx.Client, utente: dict[str, str]) -> None:
@@ -143,6 +147,83 @@ def test_bad_paging_parameters_are_400(client: httpx.Client, utente: dict[str, s
         answer = client.get(f"/v1/pratiche?{query}", headers=utente)
         conforms(answer, "get", "/v1/pratiche")
         assert answer.status_code == 400, query
+
+
+def _first_cursor(client: httpx.Client, headers: dict[str, str]) -> str:
+    for _ in range(2):
+        open_case(client, headers, "informazioni")
+    cursor = client.get("/v1/pratiche?limit=1", headers=headers).json()["next_cursor"]
+    assert isinstance(cursor, str)
+    return cursor
+
+
+def test_cursors_are_opaque_and_reveal_no_row_number(
+    client: httpx.Client, utente: dict[str, str]
+) -> None:
+    """A cursor is base64url of at most 200 characters and holds no row number (no `p<seq>`)."""
+    cursor = _first_cursor(client, utente)
+    assert re.fullmatch(r"[A-Za-z0-9_-]{1,200}", cursor)
+    raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    assert not re.search(rb"p\d+", raw)
+    numeri = {p["numero"] for p in client.get("/v1/pratiche", headers=utente).json()["items"]}
+    assert any(n.encode() in raw for n in numeri)  # only a case number the caller has seen
+
+
+def _forgeries(cursor: str) -> dict[str, str]:
+    flipped = cursor[:-3] + ("A" if cursor[-3] != "A" else "B") + cursor[-2:]
+    legacy = base64.urlsafe_b64encode(b"p1").decode().rstrip("=")
+    return {
+        "old format p1": legacy,
+        "one character changed": flipped,
+        "cut short": cursor[:-4],
+        "padded": cursor + "==",
+        "too long": cursor + "A" * (201 - len(cursor)),
+        "not base64url": cursor[:-1] + "+",
+        "5 characters": "AAAAA",
+        "zero bytes": base64.urlsafe_b64encode(bytes(34)).decode().rstrip("="),
+        "lone surrogate escape": "%ED%A0%80",
+    }
+
+
+def test_forged_cursors_are_400_on_cursor_never_500(
+    client: httpx.Client, utente: dict[str, str]
+) -> None:
+    """Every altered, old-style, overlong or garbled cursor is 400 api.invalid_parameter."""
+    cursor = _first_cursor(client, utente)
+    assert client.get(f"/v1/pratiche?cursor={cursor}", headers=utente).status_code == 200
+    for label, forged in _forgeries(cursor).items():
+        answer = client.get(f"/v1/pratiche?cursor={forged}", headers=utente)
+        conforms(answer, "get", "/v1/pratiche")
+        assert answer.status_code == 400, (label, answer.text)
+        (violation,) = answer.json()["violations"]
+        assert (violation["code"], violation["path"]) == ("api.invalid_parameter", "cursor")
+
+
+def test_a_cursor_is_valid_for_its_own_account_only(
+    client: httpx.Client, utente: dict[str, str], make_login: Callable[[str], dict[str, str]]
+) -> None:
+    """Another account's cursor is refused (400), so a cursor leaks nothing across accounts."""
+    cursor = _first_cursor(client, utente)
+    other = make_login("giulia.bianchi")
+    answer = client.get(f"/v1/pratiche?cursor={cursor}", headers=other)
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["violations"][0]["path"] == "cursor"
+
+
+def test_a_cursor_survives_a_restart(tmp_path: Path) -> None:
+    """The signing key is kept in the database: a cursor works after the sandbox restarts."""
+    db = tmp_path / "s.sqlite3"
+    first = SandboxServer(db_path=db, settings=Settings.for_tests())
+    with first, httpx.Client(base_url=first.url, timeout=30) as http:
+        headers = login(http)
+        cursor = _first_cursor(http, headers)
+        expected = http.get(f"/v1/pratiche?cursor={cursor}", headers=headers).json()
+    second = SandboxServer(db_path=db, settings=Settings.for_tests())
+    with second, httpx.Client(base_url=second.url, timeout=30) as http:
+        headers = token_of(http, "mrossi85")
+        again = http.get(f"/v1/pratiche?cursor={cursor}", headers=headers)
+    assert again.status_code == 200, again.text
+    assert again.json() == expected
 
 
 def test_sh4_state_and_documents_follow_the_case(

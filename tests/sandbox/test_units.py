@@ -1,5 +1,6 @@
 """The sandbox's pure helpers: languages, names, caps, faults, idempotency fingerprints."""
 
+import sqlite3
 from pathlib import Path
 
 import httpx
@@ -15,6 +16,7 @@ from sportello.sandbox import ProblemError, Settings, create_app
 from sportello.sandbox._faults import FaultQueue
 from sportello.sandbox._idempotency import fingerprint, valid_key
 from sportello.sandbox._problems import negotiate_lang
+from sportello.sandbox._store import Store
 from sportello.sandbox._uploads import (
     cap_for,
     refuse_raw_name,
@@ -130,7 +132,7 @@ async def test_unexpected_error_is_a_500_problem_with_the_request_id(tmp_path: P
 
     app.add_route("/boom", boom)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://sandbox") as client:
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
         answer = await client.get("/boom", headers={"X-Request-Id": "req-1"})
     app.state.sandbox.close()
     assert answer.status_code == 500
@@ -140,7 +142,11 @@ async def test_unexpected_error_is_a_500_problem_with_the_request_id(tmp_path: P
 
 
 def test_startup_deletes_partial_uploads_left_in_tmp(tmp_path: Path) -> None:
-    """Files a killed process left in <data-dir>/tmp/ are deleted when the app starts."""
+    """Files a killed process left in tmp/, and unlisted ones in allegati/, go at startup."""
+    db = tmp_path / "s.sqlite3"
+    Store(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO allegati VALUES ('abc', 'SPCEN1', 'a.pdf', 9, 0, '', '', 'abc')")
     data_dir = tmp_path / "files"
     (data_dir / "tmp").mkdir(parents=True)
     left = data_dir / "tmp" / "upload-0123.part"
@@ -148,9 +154,10 @@ def test_startup_deletes_partial_uploads_left_in_tmp(tmp_path: Path) -> None:
     kept = data_dir / "allegati" / "abc"
     kept.parent.mkdir()
     kept.write_bytes(b"committed")
-    app = create_app(
-        db_path=tmp_path / "s.sqlite3", data_dir=data_dir, settings=Settings.for_tests()
-    )
+    orphan = data_dir / "allegati" / "def"
+    orphan.write_bytes(b"renamed, never committed")
+    app = create_app(db_path=db, data_dir=data_dir, settings=Settings.for_tests())
     app.state.sandbox.close()
     assert list((data_dir / "tmp").iterdir()) == []
     assert kept.read_bytes() == b"committed"
+    assert not orphan.exists()

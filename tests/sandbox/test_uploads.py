@@ -2,6 +2,8 @@
 
 import hashlib
 import io
+import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,9 +12,9 @@ import httpx
 import pytest
 
 from sportello.rules.attachments import MB
-from sportello.sandbox import SandboxServer
+from sportello.sandbox import SandboxServer, Settings
 
-from .conftest import conforms, open_case
+from .conftest import conforms, login, open_case
 
 PDF = b"%PDF-1.4\n" + b"0" * 100
 OCTET = {"Content-Type": "application/octet-stream"}
@@ -35,7 +37,7 @@ def _upload(
 
 def _files(server: SandboxServer) -> list[Path]:
     root = server.sandbox.data_dir
-    return [p for p in root.rglob("*") if p.is_file()]
+    return [p for p in root.rglob("*") if p.is_file() and p != root / ".lock"]
 
 
 def test_co6_attachment_added_after_the_case_and_downloaded(
@@ -247,3 +249,59 @@ def test_archive_bombs_and_broken_archives_are_415(
     assert code in {v["code"] for v in answer.json()["violations"]}
     listed = client.get(f"/v1/pratiche/{numero}/allegati", headers=utente).json()
     assert listed["items"] == []
+
+
+def test_at1_limits_are_checked_again_at_commit(
+    client: httpx.Client, server: SandboxServer, utente: dict[str, str]
+) -> None:
+    """AT-1: an upload that began on an empty case is refused if 5 others committed meanwhile."""
+    numero = open_case(client, utente, "smart-help")["numero"]
+    release = threading.Event()
+    answers: list[httpx.Response] = []
+
+    def slow_body() -> Iterator[bytes]:
+        yield PDF
+        release.wait(timeout=60)
+        yield b"0" * 100
+
+    def slow_upload() -> None:
+        with httpx.Client(base_url=server.url, timeout=120) as http:
+            answers.append(_upload(http, utente, numero, "lento.pdf", slow_body()))
+
+    thread = threading.Thread(target=slow_upload)
+    thread.start()
+    tmp = server.sandbox.tmp_dir
+    deadline = time.monotonic() + 60  # a hang guard only: the file appears at once
+    while not list(tmp.glob("*.part")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert list(tmp.glob("*.part")), "the slow upload is being received (its limits were read)"
+    for i in range(5):
+        assert _upload(client, utente, numero, f"doc{i}.pdf", PDF).status_code == 201
+    release.set()
+    thread.join(timeout=120)
+    (answer,) = answers
+    assert answer.status_code == 413, answer.text
+    violation = answer.json()["violations"][0]
+    assert (violation["code"], violation["rule"], violation["path"]) == (
+        "attachments.too_many",
+        "AT-1",
+        "allegati",
+    )
+    listed = client.get(f"/v1/pratiche/{numero}/allegati", headers=utente).json()["items"]
+    assert sorted(a["nome"] for a in listed) == [f"doc{i}.pdf" for i in range(5)]
+    assert len([p for p in _files(server) if p.parent.name == "allegati"]) == 5
+
+
+def test_startup_deletes_files_no_row_lists(tmp_path: Path) -> None:
+    """A file in allegati/ without its row (a kill between rename and commit) goes at startup."""
+    db = tmp_path / "s.sqlite3"
+    with SandboxServer(db_path=db, settings=Settings.for_tests()) as first:
+        with httpx.Client(base_url=first.url, timeout=30) as http:
+            headers = login(http)
+            numero = open_case(http, headers)["numero"]
+            kept = _upload(http, headers, numero, "reclamo.pdf", PDF).json()["id"]
+        files = first.sandbox.files_dir
+    (files / "0123456789abcdef01234567").write_bytes(b"%PDF-1.4 orphan")
+    with SandboxServer(db_path=db, settings=Settings.for_tests()) as second:
+        assert second.sandbox.files_dir == files
+        assert [p.name for p in files.iterdir()] == [kept]

@@ -2,8 +2,13 @@
 
 Exit codes: 0 valid (prints ``valido``/``valid``, or ``[]`` with ``--format json``); 1 invalid
 (one line per violation, ``path: message [RULE code]``, or a JSON list of violation dicts);
-2 a problem before validation: unknown form name, unreadable file, bad JSON (a message on
-stderr, never a traceback). ``FILE`` ``-`` reads standard input.
+2 a problem before validation: unknown form name, unreadable file, a file over
+``--max-bytes`` (default :data:`DEFAULT_MAX_BYTES`; ``/dev/zero`` stops there), bad JSON (a
+message on stderr, never a traceback). ``FILE`` ``-`` reads standard input.
+
+The document is decoded by :func:`sportello._json.loads`, the sandbox's own decoder: nesting
+over 64 levels, numbers of over 100 characters, NaN/Infinity, lone surrogates and duplicate
+keys are refused here exactly as the sandbox refuses them.
 """
 
 from __future__ import annotations
@@ -16,16 +21,32 @@ from typing import Any
 from sportello._messages import Lang, render
 from sportello._violations import ValidationError, Violation
 
+#: The largest document read, in bytes, unless ``--max-bytes`` says otherwise (10 MB).
+DEFAULT_MAX_BYTES = 10_000_000
+
 NAME = "validate"
 HELP = "Validate a form's JSON document; exit 1 listing every violation."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add the arguments: the form's name, the file, the language and the output format."""
+    """Add the arguments: the form's name, the file, the language, the format, the size cap."""
     parser.add_argument("form", metavar="FORM", help="form name: snake case or class name")
     parser.add_argument("file", metavar="FILE", help="the JSON document ('-' for stdin)")
     parser.add_argument("--lang", choices=("it", "en"), default="it", help="message language")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"largest document read, in bytes (default {DEFAULT_MAX_BYTES:,})",
+    )
+
+
+def _positive(value: str) -> int:
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number of bytes: {value!r}")
+    return int(value)
 
 
 def _fail(code: str, lang: Lang, **params: Any) -> int:
@@ -33,28 +54,41 @@ def _fail(code: str, lang: Lang, **params: Any) -> int:
     return 2
 
 
-def read_document(file: str, lang: Lang) -> tuple[Any, int]:
-    """The decoded JSON of ``file`` and ``0``, or ``None`` and ``2`` after a message on stderr."""
+def _read(file: str, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``file`` (``-``: standard input)."""
+    if file == "-":
+        stdin: Any = sys.stdin
+        binary = getattr(stdin, "buffer", None)
+        if binary is None:  # a text stream put in place of stdin (tests, embedding apps)
+            return str(stdin.read(limit + 1)).encode("utf-8", "surrogatepass")
+        return bytes(binary.read(limit + 1))
+    with open(file, "rb") as handle:
+        return handle.read(limit + 1)
+
+
+def read_document(file: str, lang: Lang, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, int]:
+    """The decoded JSON of ``file`` and ``0``, or ``None`` and ``2`` after a message on stderr.
+
+    At most ``max_bytes`` are read: a longer file (or an endless one, ``/dev/zero``) is
+    ``forms.cli_file_too_large``. The JSON is decoded by :func:`sportello._json.loads`.
+    """
+    from sportello import _json
+
     try:
-        if file == "-":
-            text = sys.stdin.read()
-        else:
-            with open(file, encoding="utf-8") as handle:
-                text = handle.read()
+        raw = _read(file, max_bytes)
     except OSError as exc:
         return None, _fail(
             "forms.cli_file_not_found", lang, file=file, reason=exc.strerror or type(exc).__name__
         )
-    except UnicodeDecodeError as exc:
-        return None, _fail(
-            "forms.cli_bad_json", lang, file=file, line=1, column=exc.start + 1, reason=exc.reason
-        )
+    if len(raw) > max_bytes:
+        return None, _fail("forms.cli_file_too_large", lang, file=file, max_bytes=max_bytes)
     try:
-        return json.loads(text), 0
-    except json.JSONDecodeError as exc:
-        return None, _fail(
-            "forms.cli_bad_json", lang, file=file, line=exc.lineno, column=exc.colno, reason=exc.msg
-        )
+        return _json.loads(raw), 0
+    except ValidationError as err:
+        v = err.violations[0]
+        if v.code == "api.invalid_json":
+            return None, _fail("forms.cli_bad_json", lang, file=file, **v.params)
+        return None, _fail("forms.cli_refused_json", lang, file=file, reason=v.message(lang))
 
 
 def line_of(v: Violation, lang: Lang) -> str:
@@ -74,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     except ValidationError as err:
         v = err.violations[0]
         return _fail(v.code, lang, **v.params)
-    data, status = read_document(args.file, lang)
+    data, status = read_document(args.file, lang, max_bytes=args.max_bytes)
     if status:
         return status
     out = sys.stdout

@@ -28,6 +28,31 @@ MESSAGES: dict[str, Message] = {
         "Il corpo della richiesta non è un documento JSON valido.",
         "The request body is not a valid JSON document.",
     ),
+    "api.json_too_deep": Message(
+        "",
+        "Il documento JSON è annidato oltre {max_depth} livelli.",
+        "The JSON document is nested deeper than {max_depth} levels.",
+    ),
+    "api.json_number_too_long": Message(
+        "",
+        "Il documento JSON contiene un numero di oltre {max_chars} caratteri.",
+        "The JSON document holds a number longer than {max_chars} characters.",
+    ),
+    "api.json_number_out_of_range": Message(
+        "",
+        "Il documento JSON contiene un numero non rappresentabile (NaN, Infinity o troppo grande).",
+        "The JSON document holds a number that cannot be represented (NaN, Infinity or too large).",
+    ),
+    "api.json_lone_surrogate": Message(
+        "",
+        "Il documento JSON contiene un carattere non valido (surrogato isolato \\u{codice}).",
+        "The JSON document holds an invalid character (lone surrogate \\u{codice}).",
+    ),
+    "api.json_duplicate_key": Message(
+        "",
+        "Il documento JSON ripete la chiave «{chiave}» nello stesso oggetto.",
+        "The JSON document repeats the key “{chiave}” in the same object.",
+    ),
     "api.body_too_large": Message(
         "",
         "Il corpo della richiesta supera il limite di {limit} byte.",
@@ -87,6 +112,25 @@ MESSAGES: dict[str, Message] = {
         "RD-5",
         "L'autolettura è già stata acquisita e non si può più cancellare.",
         "The reading has already been acquired and can no longer be deleted.",
+    ),
+    "api.sandbox_in_use": Message(
+        "",
+        "Un altro sandbox sta già usando {percorso}: fermarlo, oppure scegliere un altro "
+        "database (--db) e un'altra cartella dei file (--data-dir).",
+        "Another sandbox is already using {percorso}: stop it, or choose another database "
+        "(--db) and another files directory (--data-dir).",
+    ),
+    "api.request_timeout": Message(
+        "",
+        "La richiesta non è arrivata per intero entro {timeout} secondi.",
+        "The request did not arrive whole within {timeout} seconds.",
+    ),
+    "api.host_not_allowed": Message(
+        "",
+        "Il sandbox non risponde al nome «{host}»: solo a localhost, agli indirizzi di "
+        "loopback e agli host configurati.",
+        "The sandbox does not answer to the name “{host}”: only to localhost, loopback "
+        "addresses and the configured hosts.",
     ),
     "api.already_exists": Message(
         "",

@@ -104,6 +104,20 @@ MESSAGES: dict[str, Message] = {
         "Il documento {nome} contiene {voci} parti: il massimo è {max_voci}.",
         "The document {nome} holds {voci} parts: the maximum is {max_voci}.",
     ),
+    "attachments.archive_nested": Message(
+        "",
+        "Il documento {nome} contiene un archivio dentro un documento incorporato ({parte}): "
+        "sono ammessi al massimo {max_livelli} livelli.",
+        "The document {nome} holds an archive inside an embedded document ({parte}): at most "
+        "{max_livelli} levels are allowed.",
+    ),
+    "attachments.polyglot": Message(
+        "",
+        "Il file {estensione} nasconde un secondo formato ({rilevato}): un file che è insieme "
+        "un documento e un programma o un archivio non può essere allegato.",
+        "The {estensione} file hides a second format ({rilevato}): a file that is both a "
+        "document and a program or an archive cannot be attached.",
+    ),
     "attachments.content_unrecognized": Message(
         "",
         "Il contenuto del file non corrisponde all'estensione {estensione}.",

@@ -37,6 +37,11 @@ MESSAGES: dict[str, Message] = {
         "Data non valida: usare il formato AAAA-MM-GG (ad esempio 2026-11-25).",
         "Invalid date: use the YYYY-MM-DD format (for example 2026-11-25).",
     ),
+    "forms.too_long": Message(
+        "",
+        "Il testo può contenere al massimo {max_length} caratteri (ne ha {length}).",
+        "The text may hold at most {max_length} characters (it has {length}).",
+    ),
     "forms.descrizione_too_long": Message(
         "CO-4",
         "La descrizione può contenere al massimo {max_length} caratteri (ne ha {length}): "
@@ -108,6 +113,16 @@ MESSAGES: dict[str, Message] = {
         "",
         "Il file «{file}» non contiene JSON valido (riga {line}, colonna {column}): {reason}.",
         'The file "{file}" is not valid JSON (line {line}, column {column}): {reason}.',
+    ),
+    "forms.cli_file_too_large": Message(
+        "",
+        "Il file «{file}» supera il limite di {max_bytes} byte (opzione --max-bytes).",
+        'The file "{file}" exceeds the limit of {max_bytes} bytes (option --max-bytes).',
+    ),
+    "forms.cli_refused_json": Message(
+        "",
+        "Il file «{file}» non è accettato: {reason}",
+        'The file "{file}" is not accepted: {reason}',
     ),
     "forms.cli_valid": Message("", "valido", "valid"),
 }

@@ -28,18 +28,28 @@ from typing import Any
 import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from sportello._violations import ValidationError, Violation
-from sportello.forms._fields import KINDS, required, text, wrong_type
+from sportello.forms._fields import (
+    KINDS,
+    TEXT_MAX,
+    optional_text,
+    required,
+    text,
+    wrong_type,
+)
+from sportello.forms._registry import field_info
 
 __all__ = [
     "ISO_DATE",
     "converter",
     "fast_converter",
+    "field_hook",
     "is_iso_date",
     "is_optional",
     "optional_inner",
+    "text_limit",
 ]
 
 
@@ -123,10 +133,46 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
 
 def _optional_text(value: object, _: object = None) -> str | None:
     if type(value) is str:
-        return value.strip() or None
+        return optional_text(value)
     if value is None:
         return None
     raise wrong_type("string", value)
+
+
+def text_limit(field: attrs.Attribute[Any]) -> int:
+    """The most characters a text field takes: its ``info(max_length=...)``, else TEXT_MAX.
+
+    Every ``str`` field (optional or not) is bounded, so a field added to a form without a
+    limit of its own still has one, shown as ``maxLength`` in its JSON Schema.
+    """
+    own = field_info(field).max_length
+    return TEXT_MAX if own is None else own
+
+
+def field_hook(field: attrs.Attribute[Any]) -> Callable[[object, object], Any] | None:
+    """The structure hook of a text field with its own ``max_length`` (``None``: the type's).
+
+    Raises:
+        TypeError: ``max_length`` on a field that is not ``str`` or ``str | None``.
+    """
+    if field_info(field).max_length is None:
+        return None
+    limit = text_limit(field)
+    if field.type is str:
+
+        def required_text(value: object, _: object = None) -> str:
+            return text(value, limit)
+
+        return required_text
+    if is_optional(field.type) and optional_inner(field.type) is str:
+
+        def optional(value: object, _: object = None) -> str | None:
+            if value is not None and type(value) is not str:
+                raise wrong_type("string", value)
+            return optional_text(value, limit)
+
+        return optional
+    raise TypeError(f"max_length is for text fields, not {field.name}: {field.type!r}")
 
 
 def _optional_kind(parse: Callable[[object], Any]) -> Callable[[object, object], Any]:
@@ -162,6 +208,16 @@ def _fast_tuple(
         return tuple([item(raw, item_type) for raw in value])
 
     return structure
+
+
+def _own_hooks(cls: type) -> dict[str, Any]:
+    """cattrs overrides for the fields of ``cls`` that set their own ``max_length``."""
+    attrs.resolve_types(cls)
+    return {
+        f.name: override(struct_hook=hook)
+        for f in attrs.fields(cls)
+        if (hook := field_hook(f)) is not None
+    }
 
 
 def _fast_or(
@@ -240,8 +296,13 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     conv.register_unstructure_hook_factory(_is_homogeneous_tuple, tuple_dump_factory)
 
     def record_factory(cls: type) -> Callable[[object, object], object]:
+        own = _own_hooks(cls)
         inner: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
-            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
+            cls,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=detailed,
+            **own,
         )
 
         def structure(value: object, _: object = None) -> object:

@@ -25,9 +25,11 @@ from cattrs.errors import ForbiddenExtraKeysError
 
 from sportello.forms._converter import (
     _is_homogeneous_tuple,
+    field_hook,
     is_iso_date,
     is_optional,
     optional_inner,
+    text_limit,
 )
 from sportello.forms._fields import KINDS, required, rule_of, wrong_type
 
@@ -109,7 +111,7 @@ class _Generator:
         lines = [f"o{k} = {src}", f"n{k} = {required}"]
         for f in fields:
             key = f"{k}_{f.name}"
-            body = self.field(key, f.type, (*seen, cls))
+            body = self.field(key, f, (*seen, cls))
             if f.default is attrs.NOTHING:  # a missing key raises KeyError
                 lines += [f"v = o{k}[{f.name!r}]", *body]
             else:
@@ -135,9 +137,10 @@ class _Generator:
             return None
         return tp
 
-    def field(self, key: str, tp: Any, seen: tuple[type, ...]) -> list[str]:
-        """Lines that set ``a_<key>`` from the raw value ``v`` of a field of type ``tp``."""
-        self.ns[f"h_{key}"] = self.conv.get_structure_hook(tp)
+    def field(self, key: str, f: attrs.Attribute[Any], seen: tuple[type, ...]) -> list[str]:
+        """Lines that set ``a_<key>`` from the raw value ``v`` of the field ``f``."""
+        tp = f.type
+        self.ns[f"h_{key}"] = field_hook(f) or self.conv.get_structure_hook(tp)
         self.ns[f"t_{key}"] = tp
         hook = f"a_{key} = h_{key}(v, t_{key})"
         inner = optional_inner(tp) if is_optional(tp) else None
@@ -166,17 +169,21 @@ class _Generator:
                     f"a_{key} = tuple(l_{key})",
                 ]
             return ["if type(v) is list:", *_indent(loop), "else:", f"    {hook}"]
-        return [f"a_{key} = {self.value(key, tp, inner)}"]
+        return [f"a_{key} = {self.value(key, tp, inner, text_limit(f))}"]
 
-    def value(self, key: str, tp: Any, inner: Any) -> str:
-        """The expression of a plain field: each inlined case is the first branch of its hook."""
+    def value(self, key: str, tp: Any, inner: Any, limit: int) -> str:
+        """The expression of a plain field: each inlined case is the first branch of its hook.
+
+        A text is taken inline only within its field's ``limit``; a longer one goes to the
+        hook, which refuses it with ``forms.too_long``.
+        """
         hook = f"h_{key}(v, t_{key})"
         kind = KINDS.get(tp) or KINDS.get(inner)
         enum_type = inner if inner is not None else tp
         if tp is str:
-            expr = f"s if type(v) is str and (s := v.strip()) else {hook}"
+            expr = f"s if type(v) is str and (s := v.strip()) and len(s) <= {limit} else {hook}"
         elif inner is str:
-            expr = f"(v.strip() or None) if type(v) is str else {hook}"
+            expr = f"(v.strip() or None) if type(v) is str and len(v) <= {limit} else {hook}"
         elif tp is bool:
             expr = f"v if type(v) is bool else {hook}"
         elif kind is not None:  # all a kind's hook does is call its ``parse``

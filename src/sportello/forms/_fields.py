@@ -24,6 +24,8 @@ from sportello._violations import ValidationError, Violation
 __all__ = [
     "DESCRIZIONE_MAX",
     "KINDS",
+    "PASSWORD_MAX",
+    "TEXT_MAX",
     "CodiceCliente",
     "CodiceFiscale",
     "CodicePunto",
@@ -37,14 +39,26 @@ __all__ = [
     "Pod",
     "Telefono",
     "json_type",
+    "optional_text",
     "required",
     "rule_of",
     "text",
+    "too_long",
     "wrong_type",
 ]
 
 #: CO-4: the longest "Descrizione" of a conciliation request, in characters.
 DESCRIZIONE_MAX = 2500
+
+#: The longest text of any ``str`` field, in characters, unless the field's
+#: ``info(max_length=...)`` gives its own. (Value kinds are bounded by their rules: a codice
+#: fiscale, an e-mail, a reading each refuse an overlong input with their own violation.)
+TEXT_MAX = 1000
+
+#: The longest password taken (any longer one is refused before it is hashed).
+#: PW-1's ceiling (``sportello.rules.password.PASSWORD_MAX_LENGTH``; a test keeps them equal):
+#: a longer password is refused before any other check, with the policy's own violation.
+PASSWORD_MAX = 1024
 
 Descrizione = NewType("Descrizione", str)
 Password = NewType("Password", str)
@@ -88,16 +102,42 @@ def wrong_type(expected: str, value: object) -> ValidationError:
     )
 
 
-def text(value: object) -> str:
-    """``value`` stripped of surrounding blanks; blank or ``None`` is a missing field."""
+def too_long(max_length: int, length: int) -> ValidationError:
+    """The error of a text longer than its field takes (``forms.too_long``)."""
+    return ValidationError([Violation.of("forms.too_long", max_length=max_length, length=length)])
+
+
+def text(value: object, max_length: int | None = TEXT_MAX) -> str:
+    """``value`` stripped of surrounding blanks; blank or ``None`` is a missing field.
+
+    The stripped text may have at most ``max_length`` characters (:data:`TEXT_MAX` unless
+    the field says otherwise; ``None``: the caller checks its own limit).
+
+    >>> text("  Rossi  ")
+    'Rossi'
+    >>> try:
+    ...     text("x" * 1001)
+    ... except ValidationError as err:
+    ...     print(err)
+    Il testo può contenere al massimo 1000 caratteri (ne ha 1001).
+    """
     if type(value) is str:
         stripped = value.strip()
         if stripped:
+            if max_length is not None and len(stripped) > max_length:
+                raise too_long(max_length, len(stripped))
             return stripped
         raise required()
     if value is None:
         raise required()
     raise wrong_type("string", value)
+
+
+def optional_text(value: object, max_length: int = TEXT_MAX) -> str | None:
+    """An optional text: ``None`` or blank is ``None``, else :func:`text` with ``max_length``."""
+    if value is None or (type(value) is str and not value.strip()):
+        return None
+    return text(value, max_length)
 
 
 def _relative(err: ValidationError) -> ValidationError:
@@ -107,7 +147,7 @@ def _relative(err: ValidationError) -> ValidationError:
 
 def _descrizione(value: object) -> str:
     """CO-4: at most 2,500 characters; longer text goes in an attachment."""
-    found = text(value)
+    found = text(value, max_length=None)
     if len(found) > DESCRIZIONE_MAX:
         raise ValidationError(
             [
@@ -122,6 +162,10 @@ def _descrizione(value: object) -> str:
 def _password(value: object) -> str:
     """Any non-empty text, kept as typed (blanks are part of a password)."""
     if type(value) is str:
+        if len(value) > PASSWORD_MAX:
+            raise ValidationError(
+                [Violation.of("password.too_long", max_length=PASSWORD_MAX, length=len(value))]
+            )
         if value:
             return value
         raise required()
@@ -138,7 +182,7 @@ def _via(module: str, attr: str = "validate", doc: str = "") -> Callable[[object
     found: list[Callable[[str], Any]] = []
 
     def parse(value: object) -> Any:
-        raw = text(value)
+        raw = text(value, max_length=None)  # the rule bounds its own input
         if not found:
             found.append(getattr(importlib.import_module(f"sportello.rules.{module}"), attr))
         try:
@@ -184,7 +228,7 @@ _telefono = _via("profile", "normalize_phone", doc="A phone or fax number in E.1
 
 def _codice_punto(value: object) -> str:
     """A POD (starts with ``IT``) or a PDR (14 digits)."""
-    raw = text(value)
+    raw = text(value, max_length=None)  # the rule bounds its own input
     found: str = _pod(raw) if raw[:2].upper() == "IT" else _pdr(raw)
     return found
 
@@ -199,7 +243,7 @@ def _lettura(value: object) -> int:
         if value >= 10**MAX_CIFRE:  # more digits than any meter shows, as for text
             raise ValidationError([Violation.of("readings.input_too_long", max=MAX_CIFRE)])
         return value
-    raw = text(value)
+    raw = text(value, max_length=None)  # the rule bounds its own input
     try:
         return parse_lettura(raw, path="")
     except ValidationError as err:
@@ -235,18 +279,30 @@ KINDS: dict[object, Kind] = {
     Descrizione: Kind(
         _descrizione, {"type": "string", "minLength": 1, "maxLength": DESCRIZIONE_MAX}, ("CO-4",)
     ),
-    Password: Kind(_password, {"type": "string", "minLength": 1, "writeOnly": True}),
-    CodiceFiscale: Kind(_codice_fiscale, {"type": "string", "pattern": _CF_PATTERN}, ("AU-1",)),
-    PartitaIva: Kind(_partita_iva, {"type": "string", "pattern": "^[0-9]{11}$"}),
-    Pod: Kind(_pod, {"type": "string", "pattern": _POD_PATTERN}, ("UP-4",)),
-    Pdr: Kind(_pdr, {"type": "string", "pattern": _PDR_PATTERN}, ("UP-4",)),
+    Password: Kind(
+        _password, {"type": "string", "minLength": 1, "maxLength": PASSWORD_MAX, "writeOnly": True}
+    ),
+    CodiceFiscale: Kind(
+        _codice_fiscale, {"type": "string", "maxLength": 16, "pattern": _CF_PATTERN}, ("AU-1",)
+    ),
+    PartitaIva: Kind(_partita_iva, {"type": "string", "maxLength": 11, "pattern": "^[0-9]{11}$"}),
+    Pod: Kind(_pod, {"type": "string", "maxLength": 15, "pattern": _POD_PATTERN}, ("UP-4",)),
+    Pdr: Kind(_pdr, {"type": "string", "maxLength": 14, "pattern": _PDR_PATTERN}, ("UP-4",)),
     CodicePunto: Kind(
         _codice_punto,
-        {"type": "string", "pattern": f"({_POD_PATTERN})|({_PDR_PATTERN})"},
+        {"type": "string", "maxLength": 15, "pattern": f"({_POD_PATTERN})|({_PDR_PATTERN})"},
         ("UP-4",),
     ),
-    CodiceCliente: Kind(_codice_cliente, {"type": "string", "pattern": "^[0-9]{6}$"}, ("UP-2",)),
-    Email: Kind(_email, {"type": "string", "format": "email", "pattern": "^[^@\\s]+@[^@\\s]+$"}),
-    Telefono: Kind(_telefono, {"type": "string", "pattern": "^\\+[1-9][0-9]{5,14}$"}),
+    CodiceCliente: Kind(
+        _codice_cliente, {"type": "string", "maxLength": 6, "pattern": "^[0-9]{6}$"}, ("UP-2",)
+    ),
+    Email: Kind(
+        _email,
+        # maxLength: sportello.rules.profile.MAX_EMAIL_LENGTH (not imported here: import cost)
+        {"type": "string", "format": "email", "maxLength": 254, "pattern": "^[^@\\s]+@[^@\\s]+$"},
+    ),
+    Telefono: Kind(
+        _telefono, {"type": "string", "maxLength": 16, "pattern": "^\\+[1-9][0-9]{5,14}$"}
+    ),
     Lettura: Kind(_lettura, {"type": "integer", "minimum": 0}, ("RD-2",)),
 }

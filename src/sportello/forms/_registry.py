@@ -39,10 +39,15 @@ Check = Callable[[Any], Iterable[Violation]]
 
 @attrs.frozen
 class FieldInfo:
-    """A field's Italian title and description (for JSON Schema and the docs)."""
+    """A field's Italian title and description (for JSON Schema and the docs).
+
+    ``max_length`` is the longest text a ``str`` field takes, when not the default
+    (:data:`sportello.forms._fields.TEXT_MAX`); it is the field's ``maxLength`` in JSON Schema.
+    """
 
     title: str
     description: str = ""
+    max_length: int | None = None
 
 
 @attrs.frozen
@@ -72,9 +77,13 @@ _FORMS: dict[str, type] = {}
 FORMS: Mapping[str, type] = _FORMS
 
 
-def info(title: str, description: str = "") -> dict[str, Any]:
-    """A field's metadata: ``attrs.field(metadata=info("Codice fiscale", "..."))``."""
-    return {"sportello": FieldInfo(title, description)}
+def info(title: str, description: str = "", *, max_length: int | None = None) -> dict[str, Any]:
+    """A field's metadata: ``attrs.field(metadata=info("Codice fiscale", "..."))``.
+
+    ``max_length`` gives a ``str`` field its own limit in characters instead of the default
+    (1,000, :data:`sportello.forms._fields.TEXT_MAX`).
+    """
+    return {"sportello": FieldInfo(title, description, max_length)}
 
 
 def field_info(field: attrs.Attribute[Any]) -> FieldInfo:

@@ -27,11 +27,18 @@ from typing import Any, Literal
 
 import attrs
 
-from sportello.forms._converter import is_optional, optional_inner
-from sportello.forms._fields import KINDS
+from sportello.forms._converter import is_optional, optional_inner, text_limit
+from sportello.forms._fields import KINDS, TEXT_MAX
 from sportello.forms._load import resolved_fields
 from sportello.forms._registry import field_info, record_info
-from sportello.forms._schema_kinds import BLANK, DATE, NONBLANK, TEXT_OUTPUT, kind_schema
+from sportello.forms._schema_kinds import (
+    BLANK,
+    DATE,
+    NONBLANK,
+    TEXT_OUTPUT,
+    kind_schema,
+    text_schema,
+)
 from sportello.forms._schema_rules import constraints
 
 __all__ = ["DIALECT", "MODES", "Mode", "json_schema", "schema_components", "schema_name"]
@@ -136,8 +143,15 @@ class _Builder:
             return {"type": "array", "items": self.type_schema(typing.get_args(tp)[0])}
         raise TypeError(f"no JSON Schema for {tp!r}")
 
-    def field_schema(self, tp: Any) -> dict[str, Any]:
-        """The schema of a field's value; an optional one may be empty (input: null, blank)."""
+    def field_schema(  # noqa: PLR0911 - one return per shape of field
+        self, tp: Any, *, text_max: int = TEXT_MAX
+    ) -> dict[str, Any]:
+        """The schema of a field's value; an optional one may be empty (input: null, blank).
+
+        ``text_max`` bounds a plain text field (``str``), as ``load`` counts it: stripped.
+        """
+        if tp is str:
+            return text_schema(text_max, self.mode)
         if not is_optional(tp):
             inner = self.type_schema(tp)
             if self.mode == "input" and typing.get_origin(tp) is tuple:
@@ -145,9 +159,11 @@ class _Builder:
             return inner
         inner_type = optional_inner(tp)
         if self.mode == "output":
+            if inner_type is str:
+                return text_schema(text_max, self.mode)
             return self.type_schema(inner_type)  # dump leaves an empty field out
         if inner_type is str:
-            return {"anyOf": [{"type": "string"}, {"type": "null"}]}
+            return {"anyOf": [text_schema(text_max, self.mode), {"type": "null"}, dict(BLANK)]}
         return {"anyOf": [self.type_schema(inner_type), {"type": "null"}, dict(BLANK)]}
 
     def object_schema(self, cls: type) -> dict[str, Any]:
@@ -156,7 +172,7 @@ class _Builder:
         required: list[str] = []
         for f in resolved_fields(cls):
             finfo = field_info(f)
-            schema = self.field_schema(f.type)
+            schema = self.field_schema(f.type, text_max=text_limit(f))
             schema["title"] = finfo.title
             if finfo.description:
                 schema["description"] = finfo.description
@@ -167,7 +183,7 @@ class _Builder:
             properties[f.name] = schema
         found: dict[str, Any] = {
             "title": rinfo.title,
-            "description": rinfo.description or (cls.__doc__ or "").strip().splitlines()[0],
+            "description": rinfo.description or _first_line(cls.__doc__),
             "type": "object",
             "properties": properties,
             "required": required,
@@ -266,3 +282,8 @@ def schema_components(
     if clashes:
         raise TypeError(f"names already taken: {', '.join(clashes)}")
     return {name: _retarget(builder.defs[name], ref_template) for name in sorted(builder.defs)}
+
+
+def _first_line(doc: str | None) -> str:
+    """The first line of a docstring (``""`` when there is none)."""
+    return next(iter((doc or "").strip().splitlines()), "")

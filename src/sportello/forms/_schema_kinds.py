@@ -26,6 +26,7 @@ from typing import Any
 from sportello.forms._fields import (
     DESCRIZIONE_MAX,
     KINDS,
+    PASSWORD_MAX,
     CodiceCliente,
     CodiceFiscale,
     CodicePunto,
@@ -52,6 +53,7 @@ __all__ = [
     "WS",
     "kind_schema",
     "stripped_length",
+    "text_schema",
 ]
 
 #: The characters ``str.strip()`` removes (``str.isspace``), as a regex class body.
@@ -75,6 +77,17 @@ DATE: dict[str, Any] = {
     "format": "date",
     "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
 }
+
+
+def text_schema(maximum: int, mode: str) -> dict[str, Any]:
+    """A text field of at most ``maximum`` characters, counted as ``load`` counts: stripped.
+
+    Input: blanks around are allowed and not counted, something must be there. Output: the
+    stripped text itself (``maxLength``).
+    """
+    if mode == "input":
+        return {"type": "string", "pattern": stripped_length(maximum)}
+    return {**TEXT_OUTPUT, "maxLength": maximum}
 
 
 def stripped_length(maximum: int) -> str:
@@ -174,7 +187,7 @@ _EMAIL_INPUT = f"^{WS}*(?={NOT_WS}{{1,{_EMAIL_MAX}}}{WS}*$)[^@{_WS_BODY}]+@[^@{_
 #: The input schema of each value kind: every raw value ``load`` accepts passes it.
 KIND_INPUT: dict[object, dict[str, Any]] = {
     Descrizione: {"type": "string", "pattern": stripped_length(DESCRIZIONE_MAX)},
-    Password: {"type": "string", "minLength": 1, "writeOnly": True},
+    Password: {"type": "string", "minLength": 1, "maxLength": PASSWORD_MAX, "writeOnly": True},
     CodiceFiscale: {"type": "string", "pattern": _cf_input()},
     PartitaIva: {"type": "string", "pattern": _piva_input()},
     Pod: {"type": "string", "pattern": _pod_input()},
@@ -194,8 +207,8 @@ KIND_INPUT: dict[object, dict[str, Any]] = {
 #: The output schema of each value kind: the canonical value ``dump`` writes.
 KIND_OUTPUT: dict[object, dict[str, Any]] = {
     Descrizione: {**TEXT_OUTPUT, "maxLength": DESCRIZIONE_MAX},
-    Password: {"type": "string", "minLength": 1, "writeOnly": True},
-    CodiceFiscale: {"type": "string", "pattern": _CF_PATTERN},
+    Password: {"type": "string", "minLength": 1, "maxLength": PASSWORD_MAX, "writeOnly": True},
+    CodiceFiscale: {"type": "string", "maxLength": 16, "pattern": _CF_PATTERN},
     PartitaIva: dict(KINDS[PartitaIva].schema),
     Pod: dict(KINDS[Pod].schema),
     Pdr: dict(KINDS[Pdr].schema),

@@ -16,6 +16,7 @@ import attrs
 from sportello._violations import ValidationError, Violation
 
 __all__ = [
+    "ARCHIVE_EXTENSIONS",
     "HEAD_SIZE",
     "MB",
     "Attachment",
@@ -30,6 +31,9 @@ MB = 1_000_000
 
 #: How many leading bytes an :class:`Attachment` keeps for content sniffing.
 HEAD_SIZE = 8192
+
+#: Extensions whose files are zip archives (OOXML and ODF): ``check_archive`` reads them.
+ARCHIVE_EXTENSIONS = frozenset({".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".odg"})
 
 
 def human_size(n: int) -> str:

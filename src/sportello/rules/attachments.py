@@ -19,7 +19,17 @@ from collections.abc import Sequence
 from typing import IO
 
 from sportello._violations import Violation
+from sportello.rules._archive import (
+    MAX_ARCHIVE_BYTES,
+    MAX_ARCHIVE_DEPTH,
+    MAX_ARCHIVE_ENTRIES,
+    MAX_ARCHIVE_RATIO,
+    MAX_NESTED_BYTES,
+    RATIO_FROM_BYTES,
+    check_archive,
+)
 from sportello.rules._attachment_records import (
+    ARCHIVE_EXTENSIONS,
     HEAD_SIZE,
     MB,
     Attachment,
@@ -29,6 +39,7 @@ from sportello.rules._attachment_records import (
     human_size,
     policy_for,
 )
+from sportello.rules._polyglot import TEXT_EXTENSIONS, check_body
 from sportello.rules._send_plan import (
     EXACT_UP_TO,
     SPCEN_WORKING_DAYS,
@@ -46,19 +57,24 @@ __all__ = [
     "EXPECTED_KINDS",
     "HEAD_SIZE",
     "MAX_ARCHIVE_BYTES",
+    "MAX_ARCHIVE_DEPTH",
     "MAX_ARCHIVE_ENTRIES",
     "MAX_ARCHIVE_RATIO",
     "MAX_NAME_BYTES",
+    "MAX_NESTED_BYTES",
     "MB",
     "RATIO_FROM_BYTES",
     "SPCEN_WORKING_DAYS",
+    "TEXT_EXTENSIONS",
     "Attachment",
     "AttachmentPolicy",
     "SendSequence",
     "Service",
     "check",
     "check_archive",
+    "check_body",
     "check_content",
+    "check_file",
     "check_name",
     "compact_spcen",
     "extension_of",
@@ -72,21 +88,6 @@ __all__ = [
 
 #: The longest file name accepted, in bytes of UTF-8 (the common file-system limit).
 MAX_NAME_BYTES = 255
-
-#: Extensions whose files are zip archives (OOXML and ODF): :func:`check_archive` reads them.
-ARCHIVE_EXTENSIONS = frozenset({".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".odg"})
-
-#: The most bytes all entries of an archive may declare once inflated (100 MB).
-MAX_ARCHIVE_BYTES = 100 * MB
-
-#: The highest compression ratio (inflated : stored) an entry may declare.
-MAX_ARCHIVE_RATIO = 100
-
-#: The ratio is checked only for entries declaring more than this many inflated bytes (1 MB).
-RATIO_FROM_BYTES = 1 * MB
-
-#: The most entries an archive may hold.
-MAX_ARCHIVE_ENTRIES = 10_000
 
 
 def _join(path: str, field: str) -> str:
@@ -137,69 +138,30 @@ def check_name(nome: str, *, path: str = "") -> list[Violation]:
     return found
 
 
-def check_archive(fileobj: IO[bytes], *, nome: str, path: str = "") -> list[Violation]:
-    """Problems of a zip-based document (``.docx``, ``.odt``, ...) read from its directory only.
+def check_file(fileobj: IO[bytes], *, nome: str, path: str = "") -> list[Violation]:
+    """Every check that needs the whole file, not just its head: polyglots, then archives.
 
-    Only the zip's central directory is read (:meth:`zipfile.ZipFile.infolist`); nothing is
-    ever inflated, so a zip bomb costs what its few kilobytes cost. For a name whose extension
-    is not in :data:`ARCHIVE_EXTENSIONS` the answer is ``[]``. Refused (no rule ID: like
-    ``attachments.content_mismatch`` this guards AT-2/AT-4's extensions, the seed is silent):
+    :func:`check_body` (an executable anywhere, binary bytes in a text file, a zip hidden
+    in a file of another kind), then, for an office document, :func:`check_archive` (the zip
+    directory and every entry inflated under a hard cap). ``fileobj`` must be seekable; it is
+    read in steps of at most 1 MB. What the head says is :func:`check`'s job.
 
-    - ``attachments.archive_invalid``: the file is not a readable zip;
-    - ``attachments.archive_too_many_entries``: more than :data:`MAX_ARCHIVE_ENTRIES` entries;
-    - ``attachments.archive_bomb``: the entries declare more than :data:`MAX_ARCHIVE_BYTES`
-      inflated in all, or an entry declaring more than :data:`RATIO_FROM_BYTES` has a
-      compression ratio over :data:`MAX_ARCHIVE_RATIO`:1.
-
-    >>> import io, zipfile
-    >>> buf = io.BytesIO()
-    >>> with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-    ...     z.writestr("[Content_Types].xml", bytes(5 * MB))
-    >>> [v.code for v in check_archive(buf, nome="bomba.docx")]
-    ['attachments.archive_bomb']
-    >>> [v.code for v in check_archive(io.BytesIO(b"PK\\x03\\x04 broken"), nome="a.odt")]
-    ['attachments.archive_invalid']
-    >>> check_archive(io.BytesIO(b"%PDF-1.7"), nome="a.pdf")
+    >>> import io
+    >>> check_file(io.BytesIO(b"%PDF-1.7\\n" + bytes(100)), nome="bolletta.pdf")
     []
+    >>> jar = io.BytesIO()
+    >>> import zipfile
+    >>> with zipfile.ZipFile(jar, "w") as z:
+    ...     z.writestr("Main.class", b"\\xca\\xfe\\xba\\xbe")
+    >>> pdf_and_jar = io.BytesIO(b"%PDF-1.7\\n" + jar.getvalue())
+    >>> [(v.code, v.params["rilevato"]) for v in check_file(pdf_and_jar, nome="a.pdf")]
+    [('attachments.polyglot', 'ZIP')]
     """
-    import zipfile  # lazily: only office documents need it
-
-    ext = extension_of(nome)
-    if ext not in ARCHIVE_EXTENSIONS:
-        return []
-    try:
-        with zipfile.ZipFile(fileobj) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return [Violation.of("attachments.archive_invalid", path=path, nome=nome, estensione=ext)]
-    if len(entries) > MAX_ARCHIVE_ENTRIES:
-        return [
-            Violation.of(
-                "attachments.archive_too_many_entries",
-                path=path,
-                nome=nome,
-                voci=len(entries),
-                max_voci=MAX_ARCHIVE_ENTRIES,
-            )
-        ]
-    total = sum(e.file_size for e in entries)
-    ratio = max(
-        (e.file_size // max(e.compress_size, 1) for e in entries if e.file_size > RATIO_FROM_BYTES),
-        default=0,
-    )
-    if total > MAX_ARCHIVE_BYTES or ratio > MAX_ARCHIVE_RATIO:
-        return [
-            Violation.of(
-                "attachments.archive_bomb",
-                path=path,
-                nome=nome,
-                espanso=human_size(total),
-                rapporto=ratio,
-                max_espanso=human_size(MAX_ARCHIVE_BYTES),
-                max_rapporto=MAX_ARCHIVE_RATIO,
-            )
-        ]
-    return []
+    found = check_body(fileobj, nome=nome, path=path)
+    if found:
+        return found
+    fileobj.seek(0)
+    return check_archive(fileobj, nome=nome, path=path)
 
 
 def _check_one(policy: AttachmentPolicy, a: Attachment, path: str) -> list[Violation]:

@@ -18,14 +18,24 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sportello.sandbox._app import create_app, openapi_bytes
+    from sportello.sandbox._lock import DataInUseError
     from sportello.sandbox._problems import ProblemError
     from sportello.sandbox._seed import seed_demo
     from sportello.sandbox._server import SandboxServer
     from sportello.sandbox._settings import Settings
 
-__all__ = ["ProblemError", "SandboxServer", "Settings", "create_app", "openapi_bytes", "seed_demo"]
+__all__ = [
+    "DataInUseError",
+    "ProblemError",
+    "SandboxServer",
+    "Settings",
+    "create_app",
+    "openapi_bytes",
+    "seed_demo",
+]
 
 _WHERE = {
+    "DataInUseError": "sportello.sandbox._lock",
     "ProblemError": "sportello.sandbox._problems",
     "SandboxServer": "sportello.sandbox._server",
     "Settings": "sportello.sandbox._settings",

@@ -1,8 +1,10 @@
 """The Starlette application: :func:`create_app` wires the store, the routes and the middleware.
 
 Middleware, outermost first: request id (every answer carries ``X-Request-Id``; an unexpected
-exception becomes a 500 problem), then fault injection. Errors raised by routes are
-:class:`~sportello.sandbox._problems.ProblemError` and become ``application/problem+json``.
+exception becomes a 500 problem), the ``Host`` check (421 for a name the sandbox does not
+answer to: DNS rebinding), the body read timeout (408), then fault injection. Errors raised
+by routes are :class:`~sportello.sandbox._problems.ProblemError` and become
+``application/problem+json``.
 """
 
 from __future__ import annotations
@@ -25,10 +27,17 @@ from sportello._violations import Violation
 from sportello.sandbox._core import Sandbox
 from sportello.sandbox._faults import FaultMiddleware
 from sportello.sandbox._http import lang_of, request_id_of
-from sportello.sandbox._problems import ProblemError, negotiate_lang, problem_body
+from sportello.sandbox._problems import ProblemError, negotiate_lang, problem_body, seconds
 from sportello.sandbox._settings import Settings
 
-__all__ = ["create_app", "openapi_bytes"]
+__all__ = [
+    "BodyTimeoutMiddleware",
+    "HostCheckMiddleware",
+    "create_app",
+    "host_of",
+    "is_loopback",
+    "openapi_bytes",
+]
 
 _log = logging.getLogger("sportello.sandbox")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
@@ -94,6 +103,122 @@ class RequestIdMiddleware:
                 }
             )
             await send_with_id({"type": "http.response.body", "body": body})
+
+
+def host_of(header: str) -> str:
+    """The host name of a ``Host`` header: no port, lower case, no final dot, IPv6 unbracketed.
+
+    >>> host_of("LocalHost.:8000"), host_of("[::1]:8000"), host_of("127.0.0.1")
+    ('localhost', '::1', '127.0.0.1')
+    """
+    value = header.strip().lower()
+    if value.startswith("["):
+        return value[1:].partition("]")[0]
+    return value.rpartition(":")[0].rstrip(".") if ":" in value else value.rstrip(".")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (as :func:`host_of` gives it) is ``localhost`` or a loopback address.
+
+    >>> is_loopback("localhost"), is_loopback("127.8.0.1"), is_loopback("::1")
+    (True, True, True)
+    >>> is_loopback("rebind.example"), is_loopback("10.0.0.1"), is_loopback("0.0.0.0")
+    (False, False, False)
+    """
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class HostCheckMiddleware:
+    """Answer only requests whose ``Host`` names the sandbox: loopback or an allowed host.
+
+    A page on ``http://rebind.example`` whose name an attacker re-points to 127.0.0.1 (DNS
+    rebinding) reaches the sandbox with ``Host: rebind.example``: it gets 421
+    ``api.host_not_allowed`` and nothing runs. Allowed: ``localhost``, every loopback address
+    (``127.0.0.0/8``, ``::1``) and ``allowed`` (``Settings.allowed_hosts``, plus the address
+    a :class:`~sportello.sandbox.SandboxServer` binds). A request without ``Host`` is refused.
+    """
+
+    def __init__(self, app: Any, *, allowed: tuple[str, ...] = ()) -> None:
+        self.app = app
+        self.allowed = frozenset(h.strip().lower().strip("[]").rstrip(".") for h in allowed)
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Pass the request on, or answer 421."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = next((v for k, v in scope["headers"] if k == b"host"), b"").decode("latin-1")
+        host = host_of(header)
+        if is_loopback(host) or host in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        body = problem_body(
+            421,
+            [Violation.of("api.host_not_allowed", host=header[:100])],
+            lang=negotiate_lang(headers.get("accept-language")),
+            request_id=str(scope.get("state", {}).get("request_id", "")),
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 421,
+                "headers": [
+                    (b"content-type", b"application/problem+json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class BodyTimeoutMiddleware:
+    """Bound each wait for the next piece of a request body: 408 ``api.request_timeout``.
+
+    Only while the body is incomplete: once its last piece is in, ``receive`` is the server's
+    own again (a streamed answer waits on it for the disconnect). The 408 carries
+    ``Connection: close``: the rest of that body is never read.
+    """
+
+    def __init__(self, app: Any, *, timeout: float) -> None:
+        self.app = app
+        self.timeout = timeout
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Run the app with a ``receive`` that times out between body pieces."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        import anyio
+
+        complete = False
+
+        async def timed_receive() -> Any:
+            nonlocal complete
+            if complete:
+                return await receive()
+            try:
+                with anyio.fail_after(self.timeout):
+                    message = await receive()
+            except TimeoutError:
+                complete = True
+                raise ProblemError(
+                    408,
+                    [Violation.of("api.request_timeout", timeout=seconds(self.timeout))],
+                    headers={"Connection": "close"},
+                ) from None
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                complete = True
+            return message
+
+        await self.app(scope, timed_receive, send)
 
 
 def _problem_response(request: Request, problem: ProblemError) -> Response:
@@ -173,6 +298,8 @@ def create_app(
         routes=routes,
         middleware=[
             Middleware(RequestIdMiddleware),
+            Middleware(HostCheckMiddleware, allowed=sandbox.settings.allowed_hosts),
+            Middleware(BodyTimeoutMiddleware, timeout=sandbox.settings.body_timeout),
             Middleware(FaultMiddleware, queue=sandbox.faults),
         ],
         exception_handlers={ProblemError: _on_problem, HTTPException: _on_http},

@@ -27,6 +27,7 @@ from sportello.sandbox._auth import Principal, lookup_token, now_iso
 from sportello.sandbox._clock import SandboxClock
 from sportello.sandbox._faults import FaultQueue
 from sportello.sandbox._idempotency import Reply
+from sportello.sandbox._lock import DataLock
 from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._settings import Settings
 from sportello.sandbox._store import Store
@@ -67,18 +68,33 @@ class Sandbox:
     """
 
     def __init__(self, *, db_path: str | Path, data_dir: str | Path, settings: Settings) -> None:
+        """Lock the database and the data directory, open the store, sweep what a crash left.
+
+        Raises:
+            DataInUseError: another sandbox uses the database or the data directory; nothing
+                was opened, created or deleted (see :mod:`sportello.sandbox._lock`).
+        """
+        db = Path(db_path)
         self.clock = SandboxClock(settings.clock)
         self.settings = attrs.evolve(settings, clock=self.clock)
         self.sweeps: list[Sweep] = []
-        self.store = Store(db_path)
         self.data_dir = Path(data_dir)
         self.files_dir = self.data_dir / "allegati"
         self.tmp_dir = self.data_dir / "tmp"
-        self.files_dir.mkdir(parents=True, exist_ok=True)
-        self.tmp_dir.mkdir(parents=True, exist_ok=True)
-        self.clean_tmp()
+        self.lock = DataLock([db.with_name(db.name + ".lock"), self.data_dir / ".lock"])
+        self.lock.acquire()
+        try:
+            self.store = Store(db)
+            self.files_dir.mkdir(parents=True, exist_ok=True)
+            self.tmp_dir.mkdir(parents=True, exist_ok=True)
+            self.clean_tmp()
+            self.clean_unlisted()
+        except BaseException:
+            self.lock.release()
+            raise
         self.faults = FaultQueue()
         self._dummy: str | None = None
+        self._secrets: dict[str, bytes] = {}
 
     def clean_tmp(self) -> int:
         """Delete what a killed process left in ``<data-dir>/tmp/``; the count removed.
@@ -92,6 +108,43 @@ class Sandbox:
                 leftover.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+    def clean_unlisted(self) -> int:
+        """Delete files in ``<data-dir>/allegati/`` that no attachment row lists; the count.
+
+        The recovery rule of an upload: its file is renamed into ``allegati/`` inside the
+        transaction that inserts its row, and removed again when that transaction fails. Only
+        a process killed between the rename and the commit leaves a file without a row; at
+        startup (the lock held, nothing served yet) such a file is garbage.
+        """
+        with self.store.read() as db:
+            listed = {row["file"] for row in db.execute("SELECT file FROM allegati")}
+        removed = 0
+        for found in self.files_dir.iterdir():
+            if found.name not in listed and (found.is_file() or found.is_symlink()):
+                found.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    async def secret(self, name: str) -> bytes:
+        """The sandbox's random secret ``name`` (32 bytes), made on first use, kept in ``meta``.
+
+        Kept in the database, so what it signs (the list cursors) survives a restart.
+        """
+        found = self._secrets.get(name)
+        if found is None:
+
+            def work(db: sqlite3.Connection) -> bytes:
+                key = f"secret:{name}"
+                row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    value = secrets.token_hex(32)
+                    db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+                    return bytes.fromhex(value)
+                return bytes.fromhex(row["value"])
+
+            found = self._secrets[name] = await self.write(work)
+        return found
 
     def dummy_hash(self) -> str:
         """A hash of a random password, verified when a login names no account.
@@ -220,5 +273,8 @@ class Sandbox:
         )
 
     def close(self) -> None:
-        """Close the store."""
-        self.store.close()
+        """Close the store and release the lock."""
+        try:
+            self.store.close()
+        finally:
+            self.lock.release()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any, TypeVar
 
 from starlette.requests import Request
@@ -17,6 +18,7 @@ __all__ = [
     "json_response",
     "lang_of",
     "load_form",
+    "media_type",
     "query_bool",
     "query_date",
     "query_int",
@@ -25,6 +27,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+#: An integer query value: ASCII digits only (``int()`` would also take ``" 1_0 "`` and "١٢").
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
 
 
 def lang_of(request: Request) -> Lang:
@@ -61,17 +66,46 @@ def file_response(request: Request, content: bytes, media_type: str, filename: s
     )
 
 
+def media_type(request: Request, default: str) -> tuple[str, dict[str, str]]:
+    """The request's media type, lower case, and its parameters (names lower case).
+
+    Media types are case-insensitive (RFC 9110): ``Application/JSON; Charset=UTF-8`` is
+    ``("application/json", {"charset": "UTF-8"})``.
+    """
+    raw = request.headers.get("content-type", default)
+    kind, *rest = raw.split(";")
+    params: dict[str, str] = {}
+    for part in rest:
+        name, _, value = part.partition("=")
+        params[name.strip().lower()] = value.strip().strip('"')
+    return kind.strip().lower(), params
+
+
 async def read_json(request: Request, limit: int) -> tuple[Any, bytes]:
-    """The JSON body (and its raw bytes), read up to ``limit`` bytes.
+    """The JSON body (and its raw bytes), read up to ``limit`` bytes, decoded safely.
+
+    The one reader of every JSON body: the media type is compared case-insensitively
+    (``application/json`` or any ``application/*+json``, charset UTF-8 if one is named), and
+    the body is decoded by :func:`sportello._json.loads`: nesting, number lengths, lone
+    surrogates and duplicate keys are bounded or refused there, each with its violation.
 
     Raises:
-        ProblemError: 413 ``api.body_too_large``, 415 for another content type, 400
-            ``api.invalid_json``.
+        ProblemError: 413 ``api.body_too_large``, 415 for another content type or charset,
+            400 ``api.invalid_json`` or ``api.json_*``.
     """
-    ctype = request.headers.get("content-type", "application/json").split(";")[0].strip()
-    if ctype not in ("application/json", "") and not ctype.endswith("+json"):
+    from sportello import _json
+
+    ctype, params = media_type(request, "application/json")
+    charset = params.get("charset", "utf-8").lower()
+    json_type = ctype in ("application/json", "") or (
+        ctype.startswith("application/") and ctype.endswith("+json")
+    )
+    if not json_type or charset not in ("utf-8", "utf8"):
         raise ProblemError.of(
-            415, "api.unsupported_media_type", content_type=ctype, expected="application/json"
+            415,
+            "api.unsupported_media_type",
+            content_type=request.headers.get("content-type", "")[:100],
+            expected="application/json",
         )
     chunks: list[bytes] = []
     size = 0
@@ -82,9 +116,9 @@ async def read_json(request: Request, limit: int) -> tuple[Any, bytes]:
         chunks.append(chunk)
     raw = b"".join(chunks)
     try:
-        return json.loads(raw.decode("utf-8")), raw
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ProblemError.of(400, "api.invalid_json") from None
+        return _json.loads(raw), raw
+    except ValidationError as err:
+        raise ProblemError(400, err.violations) from None
 
 
 def load_form(cls: type[T], data: Any) -> T:
@@ -102,14 +136,17 @@ def _bad(name: str) -> ProblemError:
 
 
 def query_int(request: Request, name: str, *, default: int | None, lo: int, hi: int) -> int | None:
-    """An integer query parameter in ``[lo, hi]``, or ``default`` when absent (400 if bad)."""
+    """An integer query parameter in ``[lo, hi]``, or ``default`` when absent (400 if bad).
+
+    Only ASCII digits with an optional ``-``, at most 18 of them: no blanks, underscores,
+    other scripts' digits or thousands of digits.
+    """
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise _bad(name) from None
+    if not _INTEGER.fullmatch(raw):
+        raise _bad(name)
+    value = int(raw)
     if not lo <= value <= hi:
         raise _bad(name)
     return value

@@ -27,9 +27,11 @@ _ERRORS = {
     "401": "missing, unknown or expired token",
     "403": "forbidden (AU-3: auth.legacy_account_reset_required)",
     "404": "not found (also: another user's case, never revealed)",
+    "408": "the request body did not arrive in time (api.request_timeout)",
     "409": "conflict (Idempotency-Key reused with another request, reading already acquired)",
     "413": "body or upload over its limit (AT-1, AT-3)",
     "415": "content type or file type not accepted",
+    "421": "the Host header names no host the sandbox answers to (api.host_not_allowed)",
     "422": "violations of the rules or the form",
     "429": "too many failed logins; see Retry-After",
     "503": "unavailable (fault injection); see Retry-After",
@@ -134,11 +136,11 @@ def op(
     responses: JSON = {status: _ok(status, schema, *rest)}
     if links:
         responses[status]["links"] = links
-    codes = set(errors) | {"503"}
+    codes = set(errors) | {"421", "503"}
     if auth:
         codes |= {"401", "403"}
     if body is not None:
-        codes |= {"400", "413", "415", "422"}
+        codes |= {"400", "408", "413", "415", "422"}
     if post:
         codes |= {"400", "409"}  # a malformed or reused Idempotency-Key
     for code in sorted(codes):

@@ -301,7 +301,8 @@ def clienti_paths(numero: JSON) -> JSON:
                 "200": {
                     "description": "the contract",
                     "content": {"application/json": {"schema": {"type": "object"}}},
-                }
+                },
+                "421": {"$ref": "#/components/responses/Problem421"},
             },
         }
     }

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
+import re
 import secrets
 import sqlite3
 from typing import Any
@@ -20,6 +23,7 @@ from sportello.sandbox._core import Sandbox
 from sportello.sandbox._problems import ProblemError
 
 __all__ = [
+    "CURSOR_MAX",
     "EVENTI_WIRE",
     "add_documento",
     "allegato_json",
@@ -27,9 +31,9 @@ __all__ = [
     "documento_json",
     "new_numero",
     "notify",
+    "numero_of",
     "own_case",
     "pratica_json",
-    "seq_of",
 ]
 
 #: The NT-2 events as the contract names them.
@@ -180,16 +184,55 @@ def allegato_json(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def cursor_of(seq: int) -> str:
-    return base64.urlsafe_b64encode(f"p{seq}".encode()).decode().rstrip("=")
+_CURSOR_VERSION = b"\x01"
+_CURSOR_MAC_BYTES = 16
+#: The longest cursor accepted, in characters (those written are 46).
+CURSOR_MAX = 200
+_CURSOR = re.compile(r"[A-Za-z0-9_-]{1,200}")
 
 
-def seq_of(cursor: str) -> int:
+def _cursor_mac(key: bytes, account_id: int, payload: bytes) -> bytes:
+    message = b"pratiche|%d|" % account_id + payload
+    return hmac.new(key, message, hashlib.sha256).digest()[:_CURSOR_MAC_BYTES]
+
+
+def cursor_of(key: bytes, account_id: int, numero: str) -> str:
+    """The opaque cursor of the page after the case ``numero`` of ``account_id``.
+
+    Base64url without padding (alphabet ``[A-Za-z0-9_-]``, 46 characters, at most
+    :data:`CURSOR_MAX` accepted) of a version byte, the case number the caller already saw
+    and an HMAC-SHA256 (first 16 bytes) over the account and both, keyed by the sandbox's
+    secret ``cursor`` (:meth:`Sandbox.secret`): no row number, and no cursor can be forged,
+    altered or used by another account.
+
+    >>> c = cursor_of(bytes(32), 7, "SPCEN000000000042")
+    >>> len(c), numero_of(bytes(32), 7, c)
+    (46, 'SPCEN000000000042')
+    """
+    payload = _CURSOR_VERSION + numero.encode("ascii")
+    raw = payload + _cursor_mac(key, account_id, payload)
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def numero_of(key: bytes, account_id: int, cursor: str) -> str:
+    """The case number a cursor of :func:`cursor_of` carries, checked (400 when forged).
+
+    Raises:
+        ProblemError: 400 ``api.invalid_parameter`` on ``cursor`` for anything
+            :func:`cursor_of` did not write for this account.
+    """
     bad = ProblemError(400, [Violation.of("api.invalid_parameter", path="cursor", name="cursor")])
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise bad from None
-    if not raw.startswith("p") or not raw[1:].isdigit():
+    if not _CURSOR.fullmatch(cursor) or len(cursor) % 4 == 1:
         raise bad
-    return int(raw[1:])
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    except (binascii.Error, ValueError):  # pragma: no cover - the alphabet is checked first
+        raise bad from None
+    payload, mac = raw[:-_CURSOR_MAC_BYTES], raw[-_CURSOR_MAC_BYTES:]
+    if len(raw) <= len(_CURSOR_VERSION) + _CURSOR_MAC_BYTES or not payload.startswith(
+        _CURSOR_VERSION
+    ):
+        raise bad
+    if not hmac.compare_digest(mac, _cursor_mac(key, account_id, payload)):
+        raise bad
+    return payload[len(_CURSOR_VERSION) :].decode("ascii")

@@ -14,7 +14,7 @@ from typing import Any
 from sportello._messages import Lang
 from sportello._violations import SportelloError, Violation
 
-__all__ = ["KINDS", "ProblemError", "negotiate_lang", "problem_body"]
+__all__ = ["KINDS", "ProblemError", "negotiate_lang", "problem_body", "seconds"]
 
 #: status -> (the ``type`` suffix, the English title)
 KINDS: dict[int, tuple[str, str]] = {
@@ -23,9 +23,11 @@ KINDS: dict[int, tuple[str, str]] = {
     403: ("forbidden", "Forbidden"),
     404: ("not-found", "Not found"),
     405: ("method-not-allowed", "Method not allowed"),
+    408: ("request-timeout", "Request timeout"),
     409: ("conflict", "Conflict"),
     413: ("payload-too-large", "Payload too large"),
     415: ("unsupported-media-type", "Unsupported media type"),
+    421: ("misdirected-request", "Misdirected request"),
     422: ("validation", "Validation failed"),
     429: ("rate-limited", "Too many requests"),
     500: ("internal", "Internal error"),
@@ -57,6 +59,15 @@ class ProblemError(SportelloError):
     def of(cls, status: int, code: str, *, path: str = "", **params: Any) -> ProblemError:
         """One violation built from the catalog."""
         return cls(status, [Violation.of(code, path=path, **params)])
+
+
+def seconds(value: float) -> int | float:
+    """A number of seconds as a message shows it best: ``30`` for 30.0, ``0.5`` kept.
+
+    >>> seconds(30.0), seconds(0.5)
+    (30, 0.5)
+    """
+    return int(value) if float(value).is_integer() else value
 
 
 def negotiate_lang(accept_language: str | None) -> Lang:

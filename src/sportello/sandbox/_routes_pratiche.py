@@ -8,7 +8,6 @@ every other caller gets 404, so case numbers are never confirmed. Case numbers a
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import sqlite3
@@ -32,6 +31,7 @@ from sportello.sandbox._http import (
     json_response,
     lang_of,
     load_form,
+    media_type,
     query_bool,
     query_int,
     read_json,
@@ -43,9 +43,9 @@ from sportello.sandbox._pratiche_data import (
     documento_json,
     new_numero,
     notify,
+    numero_of,
     own_case,
     pratica_json,
-    seq_of,
 )
 from sportello.sandbox._problems import ProblemError
 
@@ -137,31 +137,43 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         return await open_case(request, tipo, form_cls)
 
     async def elenca(request: Request) -> Response:
-        """The caller's cases, newest first, a page at a time (opaque cursor)."""
+        """The caller's cases, newest first, a page at a time (opaque, signed cursor)."""
         who = await sb.principal(request, REALM, services=True)
         limit = query_int(
             request, "limit", default=sb.settings.page_default, lo=1, hi=sb.settings.page_max
         )
         assert limit is not None  # noqa: S101 - has a default
+        key = await sb.secret("cursor")
         raw_cursor = request.query_params.get("cursor")
         if raw_cursor is not None and not CURSOR.fullmatch(raw_cursor):
             # The contract's bound: base64url, 1 to 200 characters (an empty one too is a 400).
             raise ProblemError(
                 400, [Violation.of("api.invalid_parameter", path="cursor", name="cursor")]
             )
-        before = seq_of(raw_cursor) if raw_cursor else None
+        after = numero_of(key, who.subject, raw_cursor) if raw_cursor else None
         lang = lang_of(request)
 
         def work(db: sqlite3.Connection) -> dict[str, Any]:
+            before = 2**62
+            if after is not None:
+                last = db.execute(
+                    "SELECT seq FROM pratiche WHERE numero = ? AND account_id = ?",
+                    (after, who.subject),
+                ).fetchone()
+                if last is None:  # signed by us, for a case this account no longer has
+                    raise ProblemError(
+                        400, [Violation.of("api.invalid_parameter", path="cursor", name="cursor")]
+                    )
+                before = last["seq"]
             rows = db.execute(
                 "SELECT * FROM pratiche WHERE account_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-                (who.subject, before if before is not None else 2**62, limit + 1),
+                (who.subject, before, limit + 1),
             ).fetchall()
             more = len(rows) > limit
             rows = rows[:limit]
             return {
                 "items": [pratica_json(r, lang) for r in rows],
-                "next_cursor": cursor_of(rows[-1]["seq"]) if more else None,
+                "next_cursor": cursor_of(key, who.subject, rows[-1]["numero"]) if more else None,
             }
 
         return json_response(await sb.read(work))
@@ -183,12 +195,12 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         # the extension (AT-2, AT-4) and the content (sniffed) after.
         who = await sb.principal(request, REALM, services=True)
         numero = request.path_params["numero"]
-        ctype = request.headers.get("content-type", "application/octet-stream").split(";")[0]
-        if ctype.strip() != "application/octet-stream":
+        ctype, _params = media_type(request, "application/octet-stream")
+        if ctype != "application/octet-stream":
             raise ProblemError.of(
                 415,
                 "api.unsupported_media_type",
-                content_type=ctype,
+                content_type=ctype[:100],
                 expected="application/octet-stream",
             )
         raw_nome = request.query_params.get("nome")
@@ -224,6 +236,13 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         final = sb.files_dir / allegato_id
 
         def effect(db: sqlite3.Connection) -> Reply:
+            # AT-1, AT-3 again, inside the committing transaction (the store serialises them):
+            # what is on the case NOW, not what was there when the body started to arrive.
+            rows = db.execute(
+                "SELECT nome, dimensione FROM allegati WHERE numero = ? ORDER BY rowid",
+                (numero,),
+            ).fetchall()
+            uploads.recheck(service, [Attachment(r["nome"], r["dimensione"]) for r in rows], got)
             item = {
                 "id": allegato_id,
                 "nome": got.nome,
@@ -242,12 +261,20 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             _eventi.record(
                 sb, db, pratica, "allegato_caricato", allegato=allegato_id, nome=got.nome
             )
-            os.replace(got.temp, final)
+            uploads.place(got, final)  # the row commits with it, or the file goes (below)
             location = f"/v1/pratiche/{numero}/allegati/{allegato_id}"
             return reply(item, 201, {"Location": location})
 
         try:
             return await sb.mutate(request, who.scope, effect)
+        except BaseException:
+            # The transaction failed after the rename (a refused commit, a full disk): the file
+            # must not outlive its row. mutate returns only once its thread is done.
+            with sb.store.read() as db:
+                listed = db.execute("SELECT 1 FROM allegati WHERE id = ?", (allegato_id,))
+                if listed.fetchone() is None:
+                    final.unlink(missing_ok=True)
+            raise
         finally:
             got.temp.unlink(missing_ok=True)
 

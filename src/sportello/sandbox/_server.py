@@ -18,6 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from sportello._violations import SportelloError
 from sportello.sandbox._settings import Settings
 
@@ -26,7 +28,49 @@ if TYPE_CHECKING:
 
     from sportello.sandbox._core import Sandbox
 
-__all__ = ["SandboxServer"]
+__all__ = ["SandboxServer", "server_config", "with_host"]
+
+_WILDCARDS = frozenset({"", "0.0.0.0", "::"})  # noqa: S104 - names of "every address", compared
+
+
+def with_host(settings: Settings, host: str) -> Settings:
+    """``settings`` whose allowed hosts include the address bound (unless it is a wildcard).
+
+    >>> with_host(Settings(), "192.168.1.20").allowed_hosts
+    ('192.168.1.20',)
+    >>> with_host(Settings(), "::").allowed_hosts
+    ()
+    """
+    if host in _WILDCARDS or host in settings.allowed_hosts:
+        return settings
+    return attrs.evolve(settings, allowed_hosts=(*settings.allowed_hosts, host))
+
+
+def server_config(
+    app: Any, settings: Settings, *, host: str, port: int, log_level: str = "warning"
+) -> Any:
+    """The ``uvicorn.Config`` the sandbox serves with: its own h11 protocol with read timeouts.
+
+    The header deadline and the bound on an unread body come from ``settings``
+    (:mod:`sportello.sandbox._protocol`); idle keep-alive connections close after 5 s.
+    """
+    import uvicorn
+
+    from sportello.sandbox._protocol import guarded_protocol
+
+    protocol = guarded_protocol(
+        header_timeout=settings.header_timeout, body_timeout=settings.body_timeout
+    )
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=protocol,
+        log_level=log_level,
+        lifespan="off",
+        access_log=False,
+        timeout_keep_alive=5,
+    )
 
 
 class SandboxServer:
@@ -94,7 +138,8 @@ class SandboxServer:
         from sportello.sandbox._app import create_app
         from sportello.sandbox._seed import seed_demo
 
-        self._app = create_app(db_path=self.db_path, data_dir=self.data_dir, settings=self.settings)
+        settings = with_host(self.settings or Settings(), self.host)
+        self._app = create_app(db_path=self.db_path, data_dir=self.data_dir, settings=settings)
         if self.seed_demo:
             seed_demo(self._app.state.sandbox)
         # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted connections only for a
@@ -103,7 +148,7 @@ class SandboxServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(self._app, log_level="warning", lifespan="off", access_log=False)
+        config = server_config(self._app, settings, host=self.host, port=self.port)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run,

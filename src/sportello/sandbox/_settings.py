@@ -1,15 +1,19 @@
-"""The sandbox's settings: token lifetimes, password hashing cost, login throttling, pages."""
+"""The sandbox's settings: tokens, hashing, throttling, pages, read timeouts, allowed hosts."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import attrs
 
 from sportello.rules.password import PasswordHasher, ScryptHasher
 
 __all__ = ["Settings", "utc_now"]
+
+
+def _hosts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 def utc_now() -> dt.datetime:
@@ -32,6 +36,12 @@ class Settings:
         max_json_bytes: the largest JSON body accepted.
         page_default: ``limit`` of ``GET /v1/pratiche`` when not given.
         page_max: the largest ``limit``.
+        header_timeout: seconds for a request's whole header to arrive, from the connection's
+            opening or the request's first byte (then 408 and the connection is closed).
+        body_timeout: seconds the sandbox waits for each next piece of a body it is reading
+            (then 408 ``api.request_timeout``), and for the rest of a body it will not read.
+        allowed_hosts: host names (or addresses) answered besides ``localhost`` and the
+            loopback addresses; any other ``Host`` header is 421 ``api.host_not_allowed``.
         clock: the time source (UTC, timezone-aware).
     """
 
@@ -45,6 +55,9 @@ class Settings:
     max_json_bytes: int = 1_000_000
     page_default: int = 20
     page_max: int = 100
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    allowed_hosts: tuple[str, ...] = attrs.field(default=(), converter=_hosts)
     clock: Callable[[], dt.datetime] = utc_now
 
     @classmethod

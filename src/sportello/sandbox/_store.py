@@ -244,7 +244,12 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE``): committed on exit, rolled back on error."""
+        """One write transaction (``BEGIN IMMEDIATE``): committed on exit, rolled back on error.
+
+        A ``COMMIT`` that fails (a deferred constraint, a full disk) leaves SQLite's
+        transaction open: it is rolled back too, so the error reaches the caller and the
+        connection is ready for the next transaction.
+        """
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -252,7 +257,12 @@ class Store:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

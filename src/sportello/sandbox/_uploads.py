@@ -4,9 +4,10 @@ The body is written chunk by chunk to a temporary file in the data directory; re
 soon as the file exceeds its cap by one byte (the partial file is deleted, nothing is listed).
 The name is checked as sent (a path separator or ``..`` is refused, never cut away). A
 complete file is checked with the attachment rules (count, sizes, extension, name, content
-sniffed from the first bytes, and an office document's zip directory against zip bombs) and
-only then committed: renamed into place and listed by one database row, in the same
-transaction, so a half-written attachment is never listed.
+sniffed from the first bytes, then the whole file: polyglots, and an office document's zip
+inflated under a hard cap) and only then committed: the limits checked again inside the
+committing transaction, the file renamed into place and listed by one row in it, so a
+half-written attachment is never listed and a failed commit leaves no file.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import attrs
+from starlette.concurrency import run_in_threadpool
 
 from sportello._violations import Violation
 from sportello.rules.attachments import (
@@ -28,7 +30,7 @@ from sportello.rules.attachments import (
     Attachment,
     Service,
     check,
-    check_archive,
+    check_file,
     check_name,
     policy_for,
 )
@@ -38,7 +40,10 @@ __all__ = [
     "DRAIN_MAX",
     "Received",
     "cap_for",
+    "place",
+    "precheck",
     "receive",
+    "recheck",
     "refuse_raw_name",
     "sanitize_name",
     "service_for",
@@ -60,7 +65,9 @@ _TYPE_CODES = frozenset(
         "attachments.content_unrecognized",
         "attachments.archive_bomb",
         "attachments.archive_invalid",
+        "attachments.archive_nested",
         "attachments.archive_too_many_entries",
+        "attachments.polyglot",
     }
 )
 
@@ -155,6 +162,38 @@ def _refuse(
     )
 
 
+def recheck(service: Service, existing: Sequence[Attachment], got: Received) -> None:
+    """AT-1, AT-3 at commit: refuse ``got`` if the case's attachments now leave no room.
+
+    Called inside the transaction that inserts the row, with the attachments read in that
+    transaction: uploads to one case that arrive together are each checked against the ones
+    committed before it, so 12 simultaneous uploads to a SMART Help case store 5, never 12.
+
+    Raises:
+        ProblemError: 413 ``attachments.too_many`` / ``attachments.total_too_large``.
+    """
+    new = Attachment(nome=got.nome, dimensione=got.dimensione, head=got.head)
+    problem = _refuse(service, existing, new, index=len(existing))
+    if problem is not None:
+        raise problem
+
+
+def place(got: Received, final: Path) -> None:
+    """Rename the checked temp file to ``final`` and make the rename durable (the directory).
+
+    Called inside the transaction that inserts the attachment's row: if that transaction
+    fails the caller deletes ``final``, and a process killed in between leaves a file without
+    a row, which the next start deletes (:meth:`~sportello.sandbox._core.Sandbox.clean_unlisted`).
+    """
+    os.replace(got.temp, final)
+    if hasattr(os, "O_DIRECTORY"):  # POSIX: fsync the directory that holds the new name
+        fd = os.open(final.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def precheck(service: Service, existing: Sequence[Attachment], nome: str) -> None:
     """Refuse before reading: a bad name or extension, or a send already full (AT-1..AT-4).
 
@@ -170,6 +209,12 @@ def precheck(service: Service, existing: Sequence[Attachment], nome: str) -> Non
         raise problem
 
 
+def _check_whole(temp: Path, nome: str) -> list[Violation]:
+    """:func:`sportello.rules.attachments.check_file` on the complete temp file."""
+    with temp.open("rb") as done:
+        return check_file(done, nome=nome, path="allegato")
+
+
 async def receive(
     chunks: AsyncIterator[bytes],
     *,
@@ -180,9 +225,11 @@ async def receive(
 ) -> Received:
     """Stream ``chunks`` to a temp file, stopping at the cap + 1 byte; check the whole file.
 
-    A zip-based document (``.docx``, ``.odt``, ...) is also checked from its zip directory
-    with :func:`sportello.rules.attachments.check_archive` (never inflated): a zip bomb or an
-    unreadable archive is refused like lying content.
+    A complete file that passes the head's checks is read whole, in the threadpool, by
+    :func:`sportello.rules.attachments.check_file`: an executable or a zip hidden after a
+    valid head, binary bytes in a text file, and for an office document the zip directory and
+    every entry inflated under a hard cap (a zip bomb, lying sizes, nested archives) are
+    refused like lying content.
 
     Raises:
         ProblemError: 413 over a limit (the partial file is deleted), 415 for content that
@@ -220,8 +267,7 @@ async def receive(
         problem = _refuse(service, existing, new, index=len(existing))
         found = list(problem.violations) if problem is not None else []
         if not over:
-            with temp.open("rb") as done:
-                found.extend(check_archive(done, nome=nome, path="allegato"))
+            found.extend(await run_in_threadpool(_check_whole, temp, nome))
         if found:
             raise ProblemError(status_for(found), found)  # noqa: TRY301 - deleted below
     except BaseException:
