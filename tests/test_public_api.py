@@ -28,6 +28,7 @@ PUBLIC_MODULES = [
     "sportello.rules.readings",
     "sportello.rules.smart_help",
     "sportello.rules.supply",
+    "sportello.rules.username",
     "sportello.sandbox",
     "sportello.testing.strategies",
 ]

@@ -12,6 +12,7 @@ def test_demo_tells_the_whole_story(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for line in (
         "Sandbox avviata su http://127.0.0.1:",
+        "Account attivato con il codice ricevuto per e-mail.",
         "Utente «giulia.bianchi» registrato",
         "Accesso riuscito",
         "caricato reclamo.pdf",

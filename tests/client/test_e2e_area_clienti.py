@@ -93,11 +93,20 @@ def test_invoices_and_pdf_download(cliente: Client, tmp_path: object) -> None:
     assert out.getvalue().startswith(b"%PDF")
 
 
-def test_profile_and_delivery_mode(cliente: Client) -> None:
-    """Only telefono/fax/email change (UP-6); e-bill needs direct debit (EB-1)."""
+def test_profile_and_delivery_mode(cliente: Client, sportello_demo_sandbox: Sandbox) -> None:
+    """Only telefono/fax/email change (UP-6), a new e-mail with the password; e-bill needs direct
+    debit (EB-1).
+    """
+    with pytest.raises(UnprocessableError) as caught:
+        cliente.area_clienti.update_anagrafica(
+            forms.load(forms.AggiornamentoAnagrafica, {"email": "n@prova.it"})
+        )
+    assert caught.value.codes == ("auth.current_password_required",)
+    password = sportello_demo_sandbox.outbox()[-1]["dati"]["password"]
     aggiornata = cliente.area_clienti.update_anagrafica(
         forms.load(
-            forms.AggiornamentoAnagrafica, {"telefono": "+39 333 1234567", "email": "n@prova.it"}
+            forms.AggiornamentoAnagrafica,
+            {"telefono": "+39 333 1234567", "email": "n@prova.it", "password_attuale": password},
         )
     )
     assert aggiornata.email == "n@prova.it"
@@ -161,7 +170,9 @@ async def test_async_customer_area(sportello_demo_sandbox: Sandbox) -> None:
         pdf = io.BytesIO()
         assert await area.download_fattura(fattura.numero, pdf) > 0
         changed = await area.update_anagrafica(
-            forms.load(forms.AggiornamentoAnagrafica, {"email": "x@prova.it"})
+            forms.load(
+                forms.AggiornamentoAnagrafica, {"email": "x@prova.it", "password_attuale": password}
+            )
         )
         assert changed.email == (await area.anagrafica()).email == "x@prova.it"
         assert [c.codice for c in await area.contratti()] == ["CE-0001", "CG-0002"]

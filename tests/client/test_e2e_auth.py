@@ -14,16 +14,20 @@ from sportello.testing._plugin import Sandbox
 from sportello.testing.strategies import ESEMPIO_PASSWORD, esempio
 
 
-def _login(client: Client, username: str = "mario.rossi") -> None:
-    """Register ``username`` with the example form and log ``client`` in."""
+def _login(sandbox: Sandbox, client: Client, username: str = "mario.rossi") -> None:
+    """Register ``username`` with the example form, activate it and log ``client`` in."""
     client.auth.register(esempio("RegistrazioneSportello", username=username))
+    client.auth.activate(sandbox.activation_code(username))
     client.auth.login(username, ESEMPIO_PASSWORD)
 
 
-def test_register_login_me_logout(sportello_client: Client) -> None:
+def test_register_login_me_logout(sportello_client: Client, sportello_sandbox: Sandbox) -> None:
     """Registration serves every service (AU-2); logout revokes and forgets the token (AU-4)."""
     # rule: AU-4
     assert sportello_client.auth.register(esempio("RegistrazioneSportello")) is None
+    with pytest.raises(Unauthorized):  # AU-1: not before the e-mailed code activates it
+        sportello_client.auth.login("mario.rossi", ESEMPIO_PASSWORD)
+    assert sportello_client.auth.activate(sportello_sandbox.activation_code("mario.rossi")) is None
     token = sportello_client.auth.login("mario.rossi", ESEMPIO_PASSWORD)
     assert token.access_token not in repr(token)
     account = sportello_client.auth.me()
@@ -42,7 +46,7 @@ def test_duplicate_registration_reveals_nothing_to_the_caller(
     sportello_client: Client, sportello_sandbox: Sandbox
 ) -> None:
     """AU-1: a taken username registers "fine" again; only the given address is told."""
-    sportello_client.auth.register(esempio("RegistrazioneSportello"))
+    _login(sportello_sandbox, sportello_client)
     again = esempio("RegistrazioneSportello", email="altra@example.it")
     assert sportello_client.auth.register(again) is None
     told = [m for m in sportello_sandbox.outbox() if m["a"] == "altra@example.it"]
@@ -97,7 +101,7 @@ def test_username_and_password_recovery_are_separate(sportello_sandbox: Sandbox)
     """Username recovery mails the username; password recovery mails a reset token (AU-4)."""
     # rule: AU-4
     with sportello_sandbox.client() as client:
-        client.auth.register(esempio("RegistrazioneSportello"))
+        _login(sportello_sandbox, client)
         client.auth.recover_username("mario.rossi@example.it")
         client.auth.recover_password("mario.rossi")
         client.auth.recover_password("nessuno")  # accepted: reveals nothing
@@ -122,7 +126,7 @@ def test_another_user_cannot_see_a_case(sportello_sandbox: Sandbox, utente: Clie
     """Access control seen from the client: a stranger's case is NotFound, never Forbidden."""
     numero = utente.pratiche.submit(esempio("DomandaConciliazione")).numero
     with sportello_sandbox.client() as stranger:
-        _login(stranger, "giulia.bianchi")
+        _login(sportello_sandbox, stranger, "giulia.bianchi")
         with pytest.raises(NotFound):
             stranger.pratiche.notifiche(numero)
 

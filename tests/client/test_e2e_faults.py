@@ -7,9 +7,10 @@ from sportello.testing._plugin import Sandbox
 from sportello.testing.strategies import ESEMPIO_PASSWORD, esempio
 
 
-def _login(client: Client, username: str = "mario.rossi") -> None:
-    """Register ``username`` with the example form and log ``client`` in."""
+def _login(sandbox: Sandbox, client: Client, username: str = "mario.rossi") -> None:
+    """Register ``username`` with the example form, activate it and log ``client`` in."""
     client.auth.register(esempio("RegistrazioneSportello", username=username))
+    client.auth.activate(sandbox.activation_code(username))
     client.auth.login(username, ESEMPIO_PASSWORD)
 
 
@@ -52,6 +53,7 @@ async def test_async_503_and_drop_open_one_case_each(sportello_sandbox: Sandbox)
     """The async client retries a 503 and a dropped answer, opening exactly two cases."""
     async with sportello_sandbox.async_client() as client:
         await client.auth.register(esempio("RegistrazioneSportello"))
+        await client.auth.activate(sportello_sandbox.activation_code("mario.rossi"))
         await client.auth.login("mario.rossi", ESEMPIO_PASSWORD)
         sportello_sandbox.faults("503")
         first = await client.pratiche.submit(esempio("DomandaConciliazione"))
@@ -65,7 +67,7 @@ async def test_async_503_and_drop_open_one_case_each(sportello_sandbox: Sandbox)
 async def test_async_slow_server_hits_the_deadline(sportello_sandbox: Sandbox) -> None:
     """The async client raises DeadlineExceeded on a server slower than its deadline."""
     with sportello_sandbox.client() as sync:
-        _login(sync)
+        _login(sportello_sandbox, sync)
         token = sync.token()
     async with AsyncClient(base_url=sportello_sandbox.url, token=token, deadline=0.3) as client:
         sportello_sandbox.faults("delay:1.5")
@@ -81,8 +83,10 @@ def test_idempotency_key_given_by_the_caller(sportello_sandbox: Sandbox, utente:
     assert len(list(utente.pratiche.list())) == 1
 
 
-def test_client_fixture_talks_to_the_sandbox(sportello_client: Client) -> None:
+def test_client_fixture_talks_to_the_sandbox(
+    sportello_client: Client, sportello_sandbox: Sandbox
+) -> None:
     """The sportello_client fixture is a ready, anonymous client of the sandbox."""
     assert not sportello_client.authenticated
-    _login(sportello_client)
+    _login(sportello_sandbox, sportello_client)
     assert sportello_client.auth.me().username == "mario.rossi"

@@ -41,9 +41,10 @@ def _recording_client(sandbox: Sandbox, seen: list[httpx.Request]) -> Iterator[C
         yield client
 
 
-def _login(client: Client, username: str = "mario.rossi") -> None:
-    """Register ``username`` with the example form and log ``client`` in."""
+def _login(sandbox: Sandbox, client: Client, username: str = "mario.rossi") -> None:
+    """Register ``username`` with the example form, activate it and log ``client`` in."""
     client.auth.register(esempio("RegistrazioneSportello", username=username))
+    client.auth.activate(sandbox.activation_code(username))
     client.auth.login(username, ESEMPIO_PASSWORD)
 
 
@@ -51,7 +52,7 @@ def test_bad_form_raises_without_any_request(sportello_sandbox: Sandbox) -> None
     """A form with errors raises ValidationError listing every violation; nothing is sent."""
     seen: list[httpx.Request] = []
     with _recording_client(sportello_sandbox, seen) as client:
-        _login(client)
+        _login(sportello_sandbox, client)
         before = len(seen)
         bad = attrs.evolve(
             esempio("DomandaConciliazione"), descrizione="x" * 2600, richieste_cliente=""
@@ -105,7 +106,7 @@ def test_list_walks_every_page_lazily(sportello_sandbox: Sandbox) -> None:
     """list() yields every case over several pages, fetching a page only when needed."""
     seen: list[httpx.Request] = []
     with _recording_client(sportello_sandbox, seen) as client:
-        _login(client)
+        _login(sportello_sandbox, client)
         created = {client.pratiche.submit(esempio("RichiestaSmartHelp")).numero for _ in range(5)}
         seen.clear()
         first = next(iter(client.pratiche.list(page_size=2)))
@@ -163,7 +164,7 @@ def test_smart_help_upload_refused_locally(
     """A SMART Help send over 5 files (AT-1) or of a .txt (AT-2) is refused before sending."""
     seen: list[httpx.Request] = []
     with _recording_client(sportello_sandbox, seen) as client:
-        _login(client)
+        _login(sportello_sandbox, client)
         pratica = client.pratiche.submit(esempio("RichiestaSmartHelp"))
         seen.clear()
         files = [(name, io.BytesIO(PDF if name.endswith(".pdf") else b"testo")) for name in names]
@@ -205,8 +206,7 @@ def test_another_users_case_is_not_found(sportello_sandbox: Sandbox, utente: Cli
     """A consumer cannot read another consumer's case: it answers 404, revealing nothing."""
     pratica = utente.pratiche.submit(esempio("DomandaConciliazione"))
     with sportello_sandbox.client() as other:
-        other.auth.register(esempio("RegistrazioneSportello", username="giulia.bianchi"))
-        other.auth.login("giulia.bianchi", ESEMPIO_PASSWORD)
+        _login(sportello_sandbox, other, "giulia.bianchi")
         with pytest.raises(NotFound) as caught:
             other.pratiche.get(pratica.numero)
         assert list(other.pratiche.list()) == []
@@ -236,6 +236,7 @@ async def test_async_pagination_and_upload(sportello_sandbox: Sandbox, tmp_path:
     path.write_bytes(PDF + bytes(200_000))
     async with sportello_sandbox.async_client() as client:
         await client.auth.register(esempio("RegistrazioneSportello"))
+        await client.auth.activate(sportello_sandbox.activation_code("mario.rossi"))
         await client.auth.login("mario.rossi", ESEMPIO_PASSWORD)
         numeri = {
             (await client.pratiche.submit(esempio("RichiestaSmartHelp"))).numero for _ in range(3)

@@ -145,3 +145,32 @@ def test_pw1_megabyte_password_is_one_violation_in_the_forms(example: Example) -
         ("nuova_password", "password.too_long", "PW-1"),
         ("conferma_password", "password.too_long", "PW-1"),
     ]
+
+
+@pytest.mark.parametrize(
+    "cls", [RegistrazioneSportello, Login, CambioPassword, SegnalazioneAnomalia]
+)
+def test_au4_every_username_field_loads_the_canonical_form(cls: type, example: Example) -> None:
+    """AU-4: each form's username is folded (case, width) and checked by rules.username."""
+    names = {
+        RegistrazioneSportello: "registrazione_sportello",
+        CambioPassword: "cambio_password",
+    }
+    doc = example(names[cls]) if cls in names else {}
+    if cls is Login:
+        doc = {"password": "x"}
+    if cls is SegnalazioneAnomalia:
+        doc = {"nome": "Mario", "cognome": "Rossi", "anomalia": "La pagina non si apre."}
+    loaded = load(cls, {**doc, "username": "ＭＡＲＩＯ.Rossi85"})
+    assert loaded.username == "mario.rossi85"
+    refused = _violations(cls, {**doc, "username": "m\u0430rio"})
+    assert ("username", "username.invalid_character", "AU-4") in refused
+
+
+def test_au4_username_schema_states_the_alphabet_and_the_limits() -> None:
+    """AU-4: the JSON Schema of a username field says 3 to 40 of a-z 0-9 . _ -."""
+    from sportello.forms import json_schema
+
+    schema = json_schema(RegistrazioneSportello, mode="output")["properties"]["username"]
+    assert (schema["minLength"], schema["maxLength"]) == (3, 40)
+    assert schema["pattern"] == "^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$"

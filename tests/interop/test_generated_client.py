@@ -62,6 +62,16 @@ def _flow(generated: ModuleType, demo_server: SandboxServer, stack: contextlib.E
         client=anon, body=models.RegistrazioneSportello.from_dict(registration)
     )
     assert isinstance(ricevuta, models.RegistrazioneRicevuta)
+    posta = sandbox.outbox.sync(client=anon)
+    codice = next(
+        dati["codice"]
+        for dati in (m.dati.to_dict() for m in reversed(posta.items))
+        if dati.get("username") == "giulia.generata" and "codice" in dati
+    )
+    attivato = auth.attiva_account.sync_detailed(
+        client=anon, body=models.Attivazione(codice=codice)
+    )
+    assert attivato.status_code < 300, attivato.content
     token = auth.login.sync(
         client=anon, body=models.Login(username="giulia.generata", password=ESEMPIO_PASSWORD)
     )

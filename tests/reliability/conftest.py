@@ -29,6 +29,7 @@ __all__ = [
     "FULL",
     "PASSWORD",
     "Running",
+    "activate",
     "bearer",
     "demo_customer_token",
     "files_on_disk",
@@ -136,10 +137,24 @@ def registrazione(username: str, **changes: Any) -> dict[str, Any]:
     return doc
 
 
+def activate(http: httpx.Client, username: str) -> None:
+    """Activate the pending registration of ``username`` with the e-mailed code (AU-1)."""
+    mails = http.get("/_sandbox/outbox").json()["items"]
+    codes = [
+        m["dati"]["codice"]
+        for m in mails
+        if "codice" in m["dati"] and m["dati"]["username"] == username
+    ]
+    assert codes, f"no activation e-mail for {username}"
+    answer = http.post("/v1/auth/attivazione", json={"codice": codes[-1]})
+    assert answer.status_code == 204, answer.text
+
+
 def new_consumer(http: httpx.Client, username: str) -> str:
-    """Register ``username`` on the consumer desk and return a fresh token."""
+    """Register ``username`` on the consumer desk, activate it, return a fresh token."""
     answer = http.post("/v1/auth/registrazione", json=registrazione(username))
     assert answer.status_code == 202, answer.text
+    activate(http, username)
     token = http.post("/v1/auth/login", json={"username": username, "password": PASSWORD})
     assert token.status_code == 200, token.text
     access: str = token.json()["access_token"]

@@ -46,9 +46,10 @@ SCOPE = {
     "/v1/auth/password": "account",
 }
 
-#: The operations open to anyone (registration, login, recoveries, the contract itself).
+#: The operations open to anyone (registration and activation, login, recoveries, the contract).
 PUBLIC = {
     "POST /v1/auth/registrazione",
+    "POST /v1/auth/attivazione",
     "POST /v1/auth/login",
     "POST /v1/auth/recupero-username",
     "POST /v1/auth/recupero-password",

@@ -19,7 +19,7 @@ import pytest
 
 from sportello.sandbox import SandboxServer, Settings
 
-from .conftest import PASSWORD, record, registrazione
+from .conftest import PASSWORD, activate, record, registrazione
 
 WRONG = "Sbagliata#2026"
 
@@ -61,6 +61,7 @@ def http(tmp_path: Path, clock: Clock) -> Iterator[httpx.Client]:
     ):
         answer = client.post("/v1/auth/registrazione", json=registrazione("anna.verdi"))
         assert answer.status_code == 202, answer.text
+        activate(client, "anna.verdi")
         yield client
 
 
@@ -193,20 +194,39 @@ def test_login_failure_does_not_reveal_the_account(http: httpx.Client) -> None:
 
 
 def test_consumer_registration_does_not_reveal_a_taken_username(http: httpx.Client) -> None:
-    """Issue 7: a taken and a free username get the same 202 and body; the owner is unharmed."""
+    """Issue 7, 13: taken and free usernames get the same 202, and then the same failed login.
+
+    The probe of issue 13 (register a name with a chosen password, then log in with it) is
+    closed by activation by e-mail: a free name is only pending until the code in its e-mail
+    is used, so its login fails exactly like the taken one's.
+    """
+    chosen = PASSWORD + "x"
     taken = _strip(
         http.post(
             "/v1/auth/registrazione",
-            json={**registrazione("anna.verdi", password=PASSWORD + "x"), "email": "s@example.it"},
+            json={**registrazione("anna.verdi", password=chosen), "email": "s@example.it"},
         )
     )
-    free = _strip(http.post("/v1/auth/registrazione", json=registrazione("nuovo.utente")))
+    free = _strip(
+        http.post("/v1/auth/registrazione", json=registrazione("nuovo.utente", password=chosen))
+    )
     assert taken == free
     assert taken[0] == 202
-    assert _login(http, "anna.verdi", PASSWORD).status_code == 200
-    assert _login(http, "nuovo.utente", PASSWORD).status_code == 200
+    probes = [_strip(_login(http, name, chosen)) for name in ("anna.verdi", "nuovo.utente")]
+    assert probes[0] == probes[1]
+    assert probes[0][0] == 401
+    assert _login(http, "anna.verdi", PASSWORD).status_code == 200  # the owner is unharmed
+    mails = http.get("/_sandbox/outbox").json()["items"]
+    told = {
+        m["a"]: m["oggetto"] for m in mails if m["a"] in ("s@example.it", "nuovo.utente@example.it")
+    }
+    assert told == {
+        "s@example.it": "Registrazione non completata",
+        "nuovo.utente@example.it": "Attiva il tuo account",
+    }
     record(
         "Enumeration",
-        f"consumer registration, taken vs free username: both {taken[0]}, same body; "
-        "only the given address is told the name is taken",
+        f"consumer registration, taken vs free username: both {taken[0]}, same body; then a "
+        f"login with the chosen password: both {probes[0][0]}, same body (the free one waits "
+        "for its activation code); only the given address is told which it was",
     )

@@ -22,10 +22,11 @@ FAST = ScryptHasher.low_cost()
 
 
 def test_scrypt_default_cost_round_trip() -> None:
-    """PW-4: the default hasher (n = 2**15) makes a salted PHC string that verifies."""
+    """PW-4: the default hasher (OWASP's n = 2**17, r = 8) makes a PHC string that verifies."""
     hasher = ScryptHasher()
     encoded = hasher.hash("Bollette#2026")
-    assert encoded.startswith("$scrypt$ln=15,r=8,p=1$")
+    assert encoded.startswith("$scrypt$ln=17,r=8,p=1$")
+    assert hasher.memory == 128 * 2**20
     _, _, _, salt, digest = encoded.split("$")
     assert len(base64.b64decode(salt + "==")) == 16
     assert len(base64.b64decode(digest + "=")) == 32

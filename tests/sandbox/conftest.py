@@ -1,7 +1,9 @@
 """Fixtures of the sandbox tests: a real server over a real SQLite file, ready accounts."""
 
 import copy
+import datetime as dt
 import json
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,24 @@ OPENAPI = json.loads(
 )
 
 
+class Clock:
+    """A settable UTC clock for a sandbox's ``Settings(clock=...)`` (25/11/2026 09:00 at first)."""
+
+    def __init__(self) -> None:
+        self._now = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+        self._lock = threading.Lock()
+
+    def __call__(self) -> dt.datetime:
+        """The current (fake) time."""
+        with self._lock:
+            return self._now
+
+    def advance(self, **delta: float) -> None:
+        """Move the clock forward (``hours=24``, ``seconds=-1``, ...)."""
+        with self._lock:
+            self._now += dt.timedelta(**delta)
+
+
 def example(name: str) -> dict[str, Any]:
     """A fresh copy of ``docs/examples/<name>.json``."""
     return copy.deepcopy(json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8")))
@@ -34,10 +54,35 @@ def registrazione(username: str = "mrossi85", email: str = "") -> dict[str, Any]
     }
 
 
-def login(client: httpx.Client, username: str = "mrossi85") -> dict[str, str]:
-    """Register ``username`` and return the Authorization header of a fresh token."""
-    answer = client.post("/v1/auth/registrazione", json=registrazione(username))
+def activation_code(client: httpx.Client, username: str) -> str:
+    """The code of the newest activation e-mail for ``username`` (the outbox delivers first)."""
+    mails = client.get("/_sandbox/outbox").json()["items"]
+    codes = [
+        m["dati"]["codice"]
+        for m in mails
+        if "codice" in m["dati"] and m["dati"]["username"] == username.casefold()
+    ]
+    assert codes, f"no activation e-mail for {username}"
+    code: str = codes[-1]
+    return code
+
+
+def activate(client: httpx.Client, username: str) -> None:
+    """Activate the pending registration of ``username`` with its e-mailed code."""
+    answer = client.post("/v1/auth/attivazione", json={"codice": activation_code(client, username)})
+    assert answer.status_code == 204, answer.text
+
+
+def register(client: httpx.Client, username: str = "mrossi85", email: str = "") -> None:
+    """Register ``username`` and activate it with the e-mailed code (AU-1)."""
+    answer = client.post("/v1/auth/registrazione", json=registrazione(username, email))
     assert answer.status_code == 202, answer.text
+    activate(client, username)
+
+
+def login(client: httpx.Client, username: str = "mrossi85") -> dict[str, str]:
+    """Register and activate ``username``; the Authorization header of a fresh token."""
+    register(client, username)
     return token_of(client, username)
 
 

@@ -7,7 +7,16 @@ import pytest
 
 from sportello.sandbox import SandboxServer
 
-from .conftest import PASSWORD, conforms, login, open_case, registrazione, token_of
+from .conftest import (
+    PASSWORD,
+    activate,
+    conforms,
+    login,
+    open_case,
+    register,
+    registrazione,
+    token_of,
+)
 
 
 def test_au1_registration_names_every_missing_field_at_once(client: httpx.Client) -> None:
@@ -28,6 +37,7 @@ def test_au2_one_account_serves_conciliation_and_smart_help(client: httpx.Client
     answer = client.post("/v1/auth/registrazione", json=registrazione("unico"))
     conforms(answer, "post", "/v1/auth/registrazione")
     assert answer.status_code == 202
+    activate(client, "unico")
     headers = token_of(client, "unico")
     me = client.get("/v1/auth/me", headers=headers).json()
     assert me["servizi"] == ["conciliazione", "smart_help", "informazioni"]
@@ -89,7 +99,7 @@ def test_au4_wrong_password_is_401_without_saying_which(client: httpx.Client) ->
 
 def test_english_messages_on_request(client: httpx.Client) -> None:
     """Accept-Language: en gives English messages; Italian is the default."""
-    body = {"username": "x", "password": "y"}
+    body = {"username": "xyz", "password": "y"}
     it = client.post("/v1/auth/login", json=body).json()["detail"]
     en = client.post("/v1/auth/login", json=body, headers={"Accept-Language": "en"}).json()
     assert it == "Username o password non corretti."
@@ -257,8 +267,7 @@ def test_login_throttled_after_five_failures(client: httpx.Client) -> None:
     assert locked.status_code == 429
     assert int(locked.headers["retry-after"]) >= 1
     assert locked.json()["violations"][0]["code"] == "auth.too_many_attempts"
-    other = client.post("/v1/auth/registrazione", json=registrazione("altro"))
-    assert other.status_code == 202
+    register(client, "altro")
     token_of(client, "altro")
 
 

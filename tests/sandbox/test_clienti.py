@@ -10,6 +10,13 @@ from .conftest import cliente_login, conforms, example
 P = "/v1/area-clienti"
 
 
+def first_password(client: httpx.Client) -> str:
+    """The first-access password the outbox holds for 000002 (UP-1)."""
+    mails = client.get("/_sandbox/outbox").json()["items"]
+    password: str = [m for m in mails if "password" in m["dati"]][-1]["dati"]["password"]
+    return password
+
+
 @pytest.fixture
 def cliente(client: httpx.Client) -> dict[str, str]:
     """The auth header of the demo customer 000002, registered and logged in."""
@@ -103,7 +110,11 @@ def test_up6_only_phone_fax_email_change(client: httpx.Client, cliente: dict[str
     """UP-6: telefono, fax and email change; any other field is refused naming it."""
     answer = client.patch(
         f"{P}/anagrafica",
-        json={"telefono": "06 1234 5678", "email": "n@example.it"},
+        json={
+            "telefono": "06 1234 5678",
+            "email": "n@example.it",
+            "password_attuale": first_password(client),
+        },
         headers=cliente,
     )
     conforms(answer, "patch", f"{P}/anagrafica")

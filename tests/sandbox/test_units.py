@@ -89,18 +89,38 @@ def test_status_for_limits_types_and_the_rest() -> None:
     assert (status_for([other, size]), status_for([kind]), status_for([other])) == (413, 415, 422)
 
 
+KEY = bytes(range(32))
+
+
 def test_fingerprint_tells_requests_apart() -> None:
-    """Method, path, query and body each change the fingerprint."""
-    base = fingerprint("POST", "/v1/pratiche/smart-help", "", b"{}")
-    assert base == fingerprint("POST", "/v1/pratiche/smart-help", "", b"{}")
+    """Method, path, query, body and the server's key each change the fingerprint."""
+    base = fingerprint(KEY, "POST", "/v1/pratiche/smart-help", "", b"{}")
+    assert base == fingerprint(KEY, "POST", "/v1/pratiche/smart-help", "", b"{}")
     others = {
-        fingerprint("PUT", "/v1/pratiche/smart-help", "", b"{}"),
-        fingerprint("POST", "/v1/pratiche/informazioni", "", b"{}"),
-        fingerprint("POST", "/v1/pratiche/smart-help", "a=1", b"{}"),
-        fingerprint("POST", "/v1/pratiche/smart-help", "", b"{ }"),
+        fingerprint(KEY, "PUT", "/v1/pratiche/smart-help", "", b"{}"),
+        fingerprint(KEY, "POST", "/v1/pratiche/informazioni", "", b"{}"),
+        fingerprint(KEY, "POST", "/v1/pratiche/smart-help", "a=1", b"{}"),
+        fingerprint(KEY, "POST", "/v1/pratiche/smart-help", "", b"{ }"),
+        fingerprint(KEY[::-1], "POST", "/v1/pratiche/smart-help", "", b"{}"),
     }
     assert base not in others
-    assert len(others) == 4
+    assert len(others) == 5
+
+
+def test_fingerprint_is_a_keyed_hmac_not_a_plain_hash() -> None:
+    """Issue 13: the fingerprint is HMAC-SHA256 under the key, never SHA-256 of the request."""
+    import hashlib
+    import hmac
+
+    body = b'{"username": "mario.rossi", "password": "Sportello#2026"}'
+    found = fingerprint(KEY, "POST", "/v1/auth/login", "", body)
+    plain = hashlib.sha256(b"POST\0/v1/auth/login\0\0" + body).hexdigest()
+    assert found != plain
+    expected = hmac.new(KEY, digestmod=hashlib.sha256)
+    for part in (b"POST", b"/v1/auth/login", b""):
+        expected.update(len(part).to_bytes(8, "big") + part)
+    expected.update(body)
+    assert found == expected.hexdigest()
 
 
 @pytest.mark.parametrize("key", ["", "x" * 256, "a\nb"])

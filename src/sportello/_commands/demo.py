@@ -1,12 +1,12 @@
 """``sportello demo``: the main job, the typed client against a local sandbox, told in Italian.
 
 The demo starts the sandbox (with its demo data) on a temporary SQLite file, then as a
-consumer registers (AU-1, AU-2), logs in (AU-4), submits a conciliation request and a SMART
-Help request, uploads attachments and shows one refused before sending (CO-6, AT-4), lists
-the cases; then as the demo customer ``000002`` of a utility registers (UP-1), logs in with
-the customer code (UP-3), enters a gas reading with its corrector (RD-2) and shows the refusal
-of a second one on the same day (RD-3). The sandbox is stopped and its files deleted.
-"""
+consumer registers (AU-1, AU-2), activates the account with the e-mailed code, logs in (AU-4),
+submits a conciliation request and a SMART Help request, uploads attachments and shows one
+refused before sending (CO-6, AT-4), lists the cases; then as the demo customer ``000002`` of
+a utility registers (UP-1), logs in with the customer code (UP-3), enters a gas reading with
+its corrector (RD-2) and shows the refusal of a second one on the same day (RD-3). The
+sandbox is stopped and its files deleted."""
 
 from __future__ import annotations
 
@@ -82,7 +82,16 @@ def _violations(story: _Story, err: ValidationError, lang: Lang) -> None:
         story.line(f"   [{v.rule or v.code}] {text}")
 
 
-def _sportello(client: Client, story: _Story, files: Path, lang: Lang) -> None:
+def _activation_code(url: str) -> str:
+    """The activation code the sandbox e-mailed to the demo consumer (its outbox)."""
+    import httpx
+
+    mails = httpx.get(f"{url}/_sandbox/outbox", timeout=10).json()["items"]
+    code: str = next(m["dati"]["codice"] for m in reversed(mails) if "codice" in m["dati"])
+    return code
+
+
+def _sportello(client: Client, story: _Story, url: str, files: Path, lang: Lang) -> None:
     from sportello import forms
 
     story.title("Registrazione al Portale dello Sportello (AU-1, AU-2)")
@@ -93,6 +102,8 @@ def _sportello(client: Client, story: _Story, files: Path, lang: Lang) -> None:
         )
     )
     story.line("Richiesta di registrazione ricevuta: controlla la tua e-mail.")
+    client.auth.activate(_activation_code(url))
+    story.line("Account attivato con il codice ricevuto per e-mail.")
 
     story.title("Accesso con username e password (AU-4)")
     token = client.auth.login(USERNAME, PASSWORD)
@@ -243,7 +254,7 @@ def run(args: argparse.Namespace) -> int:
         with SandboxServer(db_path=root / "sandbox.sqlite3", seed_demo=True) as server:
             story.plain(f"Sandbox avviata su {server.url} (database temporaneo).")
             with Client(base_url=server.url, lang=lang) as client:
-                _sportello(client, story, root, lang)
+                _sportello(client, story, server.url, root, lang)
                 _area_clienti(client, story, server.url, lang)
         story.plain("\nSandbox fermata e database temporaneo eliminato.")
     story.plain(f"Fine ({time.monotonic() - started:.1f} s).")

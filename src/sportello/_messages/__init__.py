@@ -36,6 +36,7 @@ FAMILIES = (
     "billing",
     "forms",
     "auth",
+    "username",
     "api",
 )
 

@@ -13,6 +13,26 @@ MESSAGES: dict[str, Message] = {
         "Troppi tentativi di accesso non riusciti: riprovare fra {retry_after} secondi.",
         "Too many failed login attempts: retry in {retry_after} seconds.",
     ),
+    "auth.too_many_requests": Message(
+        "",
+        "Troppe richieste per questo account: riprovare fra {retry_after} secondi.",
+        "Too many requests for this account: retry in {retry_after} seconds.",
+    ),
+    "auth.activation_code_invalid": Message(
+        "AU-1",
+        "Il codice di attivazione non è valido o è scaduto: ripetere la registrazione.",
+        "The activation code is invalid or expired: register again.",
+    ),
+    "auth.current_password_required": Message(
+        "",
+        "Per cambiare l'e-mail occorre la password attuale.",
+        "The current password is needed to change the e-mail.",
+    ),
+    "auth.password_changed_meanwhile": Message(
+        "PW-4",
+        "La password è stata cambiata nel frattempo: ripetere l'operazione.",
+        "The password was changed meanwhile: try again.",
+    ),
     "auth.legacy_account_reset_required": Message(
         "AU-3",
         "L'account è stato registrato prima del 06/10/2017: prima di usare i servizi occorre"

@@ -1,7 +1,9 @@
 """The Sportello account forms: registration, login, password change, portal-anomaly report.
 
 Rules: AU-1 (every mandatory field, all at once; the codice fiscale matches the person),
-AU-4 (login by username and password), AU-5 (the anomaly report's contents), PW-1..PW-4 (the
+AU-4 (login by username and password; every ``username`` field is a
+:data:`~sportello.forms._fields.Username`, loaded in its canonical form by
+:mod:`sportello.rules.username`), AU-5 (the anomaly report's contents), PW-1..PW-4 (the
 password policy, via :mod:`sportello.rules.password`).
 """
 
@@ -20,7 +22,7 @@ from sportello.forms._common import (
     check_codice_fiscale_matches,
     check_nome_or_ragione_sociale,
 )
-from sportello.forms._fields import CodiceFiscale, Email, Password, Telefono
+from sportello.forms._fields import CodiceFiscale, Email, Password, Telefono, Username
 from sportello.forms._registry import check, form, info
 
 __all__ = ["CambioPassword", "Login", "RegistrazioneSportello", "SegnalazioneAnomalia"]
@@ -44,7 +46,13 @@ class RegistrazioneSportello:
     sex when given). PW-1..PW-3: the password policy, against the username and the names.
     """
 
-    username: str = attrs.field(metadata=info("Username"))
+    username: Username = attrs.field(
+        metadata=info(
+            "Username",
+            "3-40 tra lettere, cifre e . _ - (AU-4); maiuscole e minuscole"
+            " sono lo stesso username.",
+        )
+    )
     password: Password = attrs.field(repr=False, metadata=info("Password", "PW-1..PW-3."))
     tipo_cliente: TipoCliente = attrs.field(metadata=info("Tipo di cliente"))
     nome: str | None = attrs.field(default=None, metadata=info("Nome"))
@@ -95,7 +103,7 @@ def check_password(f: Any) -> Iterator[Violation]:
 class Login:
     """AU-4: login with the username and the password chosen at registration."""
 
-    username: str = attrs.field(metadata=info("Username"))
+    username: Username = attrs.field(metadata=info("Username"))
     password: Password = attrs.field(repr=False, metadata=info("Password"))
 
 
@@ -114,7 +122,7 @@ class CambioPassword:
     :class:`sportello.rules.password.PasswordHistory`). ``conferma_password`` repeats it.
     """
 
-    username: str = attrs.field(metadata=info("Username"))
+    username: Username = attrs.field(metadata=info("Username"))
     password_attuale: Password = attrs.field(repr=False, metadata=info("Password attuale"))
     nuova_password: Password = attrs.field(repr=False, metadata=info("Nuova password"))
     conferma_password: Password = attrs.field(repr=False, metadata=info("Conferma nuova password"))
@@ -163,7 +171,7 @@ class SegnalazioneAnomalia:
     ragione_sociale: str | None = attrs.field(
         default=None, metadata=info("Ragione sociale", "In alternativa a nome e cognome.")
     )
-    username: str = attrs.field(metadata=info("Username"))
+    username: Username = attrs.field(metadata=info("Username"))
     anomalia: str = attrs.field(metadata=info("Anomalia rilevata"))
     screenshot: str | None = attrs.field(
         default=None, metadata=info("Screenshot", "Nome del file della videata (facoltativo).")

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from sportello._violations import Violation
-from sportello.forms._fields import CodiceCliente, CodiceFiscale, Email, Lettura, Telefono
+from sportello.forms._fields import (
+    CodiceCliente,
+    CodiceFiscale,
+    Email,
+    Lettura,
+    Password,
+    Telefono,
+)
 from sportello.forms._registry import form, info
 from sportello.rules.billing import ModalitaInvio
 from sportello.rules.readings import MotivoLettura
@@ -157,12 +164,18 @@ class AggiornamentoAnagrafica:
     Any other key (``indirizzo``, ``nome``, ...) is refused with
     ``profile.field_not_editable``, whose message says the company must be asked. The form is
     the new state of the three fields: an empty phone or fax clears it; the e-mail cannot be
-    cleared.
+    cleared. A new e-mail needs ``password_attuale``, the current password (the server
+    checks it: whoever holds a session cannot redirect the password recovery alone).
     """
 
     telefono: Telefono | None = attrs.field(default=None, metadata=info("Telefono"))
     fax: Telefono | None = attrs.field(default=None, metadata=info("Fax"))
     email: Email = attrs.field(metadata=info("E-mail"))
+    password_attuale: Password | None = attrs.field(
+        default=None,
+        repr=False,
+        metadata=info("Password attuale", "Obbligatoria per cambiare l'e-mail."),
+    )
 
 
 @form(

@@ -20,6 +20,7 @@ from typing import Any, NewType
 import attrs
 
 from sportello._violations import ValidationError, Violation
+from sportello.rules import username
 
 __all__ = [
     "DESCRIZIONE_MAX",
@@ -38,6 +39,7 @@ __all__ = [
     "Pdr",
     "Pod",
     "Telefono",
+    "Username",
     "json_type",
     "optional_text",
     "required",
@@ -70,6 +72,7 @@ CodicePunto = NewType("CodicePunto", str)
 CodiceCliente = NewType("CodiceCliente", str)
 Email = NewType("Email", str)
 Telefono = NewType("Telefono", str)
+Username = NewType("Username", str)
 Lettura = NewType("Lettura", int)
 
 #: JSON's names of Python types, for ``forms.wrong_type`` (the same in both languages).
@@ -224,6 +227,9 @@ _pdr = _via("identifiers.pdr", doc="A gas supply point (PDR), compacted.")
 _codice_cliente = _via("identifiers.codice_cliente", doc="UP-2: the six-digit customer code.")
 _email = _via("profile", "normalize_email", doc="An e-mail address, domain lower-cased.")
 _telefono = _via("profile", "normalize_phone", doc="A phone or fax number in E.164 form.")
+_username = _via(
+    "username", doc="AU-4: a username in its canonical form (NFKC, case folded, restricted)."
+)
 
 
 def _codice_punto(value: object) -> str:
@@ -305,4 +311,14 @@ KINDS: dict[object, Kind] = {
         _telefono, {"type": "string", "maxLength": 16, "pattern": "^\\+[1-9][0-9]{5,14}$"}
     ),
     Lettura: Kind(_lettura, {"type": "integer", "minimum": 0}, ("RD-2",)),
+    Username: Kind(
+        _username,
+        {
+            "type": "string",
+            "minLength": username.MIN_LENGTH,
+            "maxLength": username.MAX_LENGTH,
+            "pattern": "^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$",
+        },
+        ("AU-4",),
+    ),
 }

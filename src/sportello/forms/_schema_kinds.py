@@ -38,6 +38,7 @@ from sportello.forms._fields import (
     Pdr,
     Pod,
     Telefono,
+    Username,
 )
 from sportello.rules._letture_input import MAX_CIFRE
 from sportello.rules.profile import MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH
@@ -196,6 +197,9 @@ KIND_INPUT: dict[object, dict[str, Any]] = {
     CodiceCliente: {"type": "string", "pattern": _digits_input(6)},
     Email: {"type": "string", "pattern": _EMAIL_INPUT},
     Telefono: {"type": "string", "pattern": stripped_length(_PHONE_MAX)},
+    # AU-4: load folds NFKC and case before it checks the alphabet and the 3-40 characters
+    # (fullwidth letters and ligatures are taken): raw, only something not blank is stated.
+    Username: dict(NONBLANK),
     Lettura: {
         "anyOf": [
             {"type": "integer", "minimum": 0, "maximum": _LETTURA_MAX},
@@ -221,6 +225,7 @@ KIND_OUTPUT: dict[object, dict[str, Any]] = {
         "pattern": f"^[^@{_WS_BODY}]+@[^@{_WS_BODY}]+$",
     },
     Telefono: dict(KINDS[Telefono].schema),
+    Username: dict(KINDS[Username].schema),
     Lettura: {"type": "integer", "minimum": 0, "maximum": _LETTURA_MAX},
 }
 

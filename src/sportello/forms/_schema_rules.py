@@ -57,6 +57,19 @@ _HISTORY = "needs the server's data"
 #: What only ``load`` checks, by rule ID (the docs' table is generated from it).
 UNSTATED: tuple[Unstated, ...] = (
     Unstated(
+        rule="AU-4",
+        codes=(
+            "username.too_short",
+            "username.too_long",
+            "username.invalid_character",
+            "username.invalid_edge",
+        ),
+        what="a username, once folded (NFKC, case folded), is 3 to 40 of a-z 0-9 . _ - and "
+        "starts and ends with a letter or digit (the output schema states it)",
+        why="the raw text is folded first: fullwidth letters and ligatures become other "
+        "characters and change the length, which a pattern over the raw text cannot follow",
+    ),
+    Unstated(
         rule="AU-1",
         codes=(
             "codice_fiscale.invalid_checksum",

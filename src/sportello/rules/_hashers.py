@@ -94,23 +94,28 @@ def _memory(ln: int, r: int, p: int) -> int:
 class ScryptHasher:
     """The default PW-4 hasher: ``hashlib.scrypt`` with a random 16-byte salt.
 
-    The output is a PHC string, ``$scrypt$ln=15,r=8,p=1$<salt>$<hash>`` (base64 without
+    The output is a PHC string, ``$scrypt$ln=17,r=8,p=1$<salt>$<hash>`` (base64 without
     padding), the same layout passlib uses, so it carries its own cost: raising the cost later
-    keeps old entries verifiable. The default cost, n = 2**15, r = 8, p = 1 (32 MiB, about a
-    tenth of a second), is twice Django's scrypt default (n = 2**14) and keeps a PW-4 check of
-    three entries fast on a small server; the OWASP Password Storage Cheat Sheet asks for
-    n = 2**17 (128 MiB), which a portal with the memory to spare gets with
-    ``ScryptHasher(ln=17)``. :meth:`low_cost` is for tests and doctests only.
+    keeps old entries verifiable. The default cost is OWASP's current minimum for scrypt
+    (Password Storage Cheat Sheet, https://cheatsheetseries.owasp.org/cheatsheets/
+    Password_Storage_Cheat_Sheet.html: "a minimum CPU/memory cost parameter of (2^17), a
+    minimum block size of 8 (1024 bytes), and a parallelization parameter of 1"): n = 2**17,
+    r = 8, p = 1, which takes :attr:`memory` = 128 MiB and about a third of a second per hash.
+    A server bounds how many run at once (the sandbox's ``Settings.hash_concurrency``).
+    :meth:`low_cost` is for tests and doctests only.
+
+    >>> ScryptHasher().memory // 2**20, ScryptHasher(ln=15).memory // 2**20
+    (128, 32)
 
     Attributes:
-        ln: log2 of the CPU/memory cost n (15 means n = 32768).
+        ln: log2 of the CPU/memory cost n (17 means n = 131072).
         r: block size.
         p: parallelism.
         salt_size: bytes of random salt (from :mod:`secrets`).
         key_size: bytes of derived key.
     """
 
-    ln: int = attrs.field(default=15, kw_only=True, validator=attrs.validators.in_(range(1, 23)))
+    ln: int = attrs.field(default=17, kw_only=True, validator=attrs.validators.in_(range(1, 23)))
     r: int = attrs.field(default=8, kw_only=True, validator=attrs.validators.in_(range(1, 33)))
     p: int = attrs.field(default=1, kw_only=True, validator=attrs.validators.in_(range(1, 17)))
     salt_size: int = attrs.field(
@@ -123,6 +128,11 @@ class ScryptHasher:
     def __attrs_post_init__(self) -> None:
         if _memory(self.ln, self.r, self.p) > _MAX_MEMORY:
             raise ValueError("scrypt cost too high: 128 * r * 2**ln * p must be at most 1 GiB")
+
+    @property
+    def memory(self) -> int:
+        """Bytes one hash or verification takes: 128 x r x n x p."""
+        return _memory(self.ln, self.r, self.p)
 
     @classmethod
     def low_cost(cls) -> ScryptHasher:

@@ -1,38 +1,40 @@
-"""Bearer tokens, login throttling and password reset codes, over the store.
+"""Bearer tokens and e-mailed codes (password reset, activation), over the store.
 
 Tokens are opaque (``secrets.token_urlsafe(32)``) and only their SHA-256 is stored, with the
 realm (``sportello`` for consumer-desk accounts, ``clienti`` for the customer area) and an
-expiry; a token of one realm is unknown to the other. Failed logins are counted per realm and
-login name, whether the account exists or not, so the answer never reveals it.
+expiry; a token of one realm is unknown to the other. A password change revokes every other
+token of the account (:func:`revoke_others`), a reset every token (:func:`revoke_all`).
+Reset codes are one-use and only the newest one of an account is valid: issuing one voids
+the older ones. Expired tokens and codes are swept (:func:`sweep`). Login throttling lives
+in :mod:`sportello.sandbox._throttle`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import secrets
 import sqlite3
 
 import attrs
 
-from sportello._violations import Violation
-from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._settings import Settings
 
 __all__ = [
     "REALMS",
     "Principal",
-    "check_throttle",
     "issue_reset_code",
     "issue_token",
     "lookup_token",
+    "new_code",
     "now_iso",
-    "record_failure",
-    "record_success",
     "redeem_reset_code",
+    "reset_code_account",
+    "revoke_all",
+    "revoke_others",
     "revoke_token",
     "sha256",
+    "sweep",
 ]
 
 REALMS = ("sportello", "clienti")
@@ -41,10 +43,17 @@ REALMS = ("sportello", "clienti")
 def sha256(text: str) -> str:
     """The hex SHA-256 of ``text`` (how tokens and codes are stored).
 
+    A token or a code is 192 or more random bits, so a fast hash is enough: nothing to guess.
+
     >>> sha256("abc")[:16]
     'ba7816bf8f01cfea'
     """
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def new_code() -> str:
+    """A fresh e-mailed code (reset, activation): 192 random bits, URL-safe text."""
+    return secrets.token_urlsafe(24)
 
 
 @attrs.frozen
@@ -90,66 +99,44 @@ def revoke_token(db: sqlite3.Connection, token: str) -> None:
     db.execute("DELETE FROM tokens WHERE hash = ?", (sha256(token),))
 
 
-def check_throttle(db: sqlite3.Connection, settings: Settings, realm: str, login: str) -> None:
-    """Refuse a login attempt while its name is locked.
-
-    Raises:
-        ProblemError: 429 ``auth.too_many_attempts`` with ``Retry-After`` (whole seconds).
-    """
-    row = db.execute(
-        "SELECT locked_until FROM login_failures WHERE realm = ? AND login = ?",
-        (realm, login.casefold()),
-    ).fetchone()
-    now = settings.clock().timestamp()
-    if row is not None and row["locked_until"] > now:
-        wait = max(1, math.ceil(row["locked_until"] - now))
-        raise ProblemError(
-            429,
-            [Violation.of("auth.too_many_attempts", retry_after=wait)],
-            headers={"Retry-After": str(wait)},
-        )
+def revoke_all(db: sqlite3.Connection, principal: Principal) -> int:
+    """Revoke every token of the account (a password reset); how many went."""
+    return db.execute(
+        "DELETE FROM tokens WHERE realm = ? AND subject = ?", (principal.realm, principal.subject)
+    ).rowcount
 
 
-def record_failure(db: sqlite3.Connection, settings: Settings, realm: str, login: str) -> None:
-    """Count a failed login; from the ``max_failures``-th on, lock the name.
-
-    The lock lasts ``lockout_base`` seconds, doubling with each further failure, up to
-    ``lockout_max``; a successful login (after the lock ends) or a password reset clears it.
-    """
-    key = (realm, login.casefold())
-    row = db.execute(
-        "SELECT failures FROM login_failures WHERE realm = ? AND login = ?", key
-    ).fetchone()
-    failures = (row["failures"] if row else 0) + 1
-    locked_until = 0.0
-    if failures >= settings.max_failures:
-        exponent = min(failures - settings.max_failures, 30)
-        seconds = min(settings.lockout_base * 2**exponent, settings.lockout_max)
-        locked_until = settings.clock().timestamp() + seconds
-    db.execute(
-        "INSERT INTO login_failures (realm, login, failures, locked_until) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (realm, login) DO UPDATE SET failures = excluded.failures,"
-        " locked_until = excluded.locked_until",
-        (*key, failures, locked_until),
-    )
-
-
-def record_success(db: sqlite3.Connection, realm: str, login: str) -> None:
-    """Clear the failure count of a name."""
-    db.execute(
-        "DELETE FROM login_failures WHERE realm = ? AND login = ?", (realm, login.casefold())
-    )
+def revoke_others(db: sqlite3.Connection, principal: Principal, keep: str) -> int:
+    """Revoke every token of the account but ``keep`` (a password change); how many went."""
+    return db.execute(
+        "DELETE FROM tokens WHERE realm = ? AND subject = ? AND hash != ?",
+        (principal.realm, principal.subject, sha256(keep)),
+    ).rowcount
 
 
 def issue_reset_code(db: sqlite3.Connection, settings: Settings, account_id: int) -> str:
-    """A one-use password-reset code for an account (e-mailed; only its hash is stored)."""
-    code = secrets.token_urlsafe(24)
+    """A one-use password-reset code for an account (e-mailed; only its hash is stored).
+
+    The account's older codes are voided: only the newest e-mail works.
+    """
+    code = new_code()
     expires = settings.clock() + settings.reset_ttl
+    db.execute("DELETE FROM reset_tokens WHERE account_id = ?", (account_id,))
     db.execute(
         "INSERT INTO reset_tokens (hash, account_id, expires_at) VALUES (?, ?, ?)",
         (sha256(code), account_id, expires.timestamp()),
     )
     return code
+
+
+def reset_code_account(db: sqlite3.Connection, settings: Settings, code: str) -> sqlite3.Row | None:
+    """The ``accounts`` row a live reset code belongs to, without consuming the code."""
+    row: sqlite3.Row | None = db.execute(
+        "SELECT a.* FROM reset_tokens r JOIN accounts a ON a.id = r.account_id"
+        " WHERE r.hash = ? AND r.expires_at > ?",
+        (sha256(code), settings.clock().timestamp()),
+    ).fetchone()
+    return row
 
 
 def redeem_reset_code(db: sqlite3.Connection, settings: Settings, code: str) -> int | None:
@@ -163,6 +150,18 @@ def redeem_reset_code(db: sqlite3.Connection, settings: Settings, code: str) -> 
     if row["expires_at"] <= settings.clock().timestamp():
         return None
     return int(row["account_id"])
+
+
+def sweep(db: sqlite3.Connection, settings: Settings) -> int:
+    """Delete expired tokens, reset codes and pending registrations; how many rows went."""
+    now = settings.clock().timestamp()
+    removed = 0
+    for table in ("tokens", "reset_tokens", "registrazioni"):
+        removed += db.execute(
+            f"DELETE FROM {table} WHERE expires_at <= ?",  # noqa: S608 - fixed table names
+            (now,),
+        ).rowcount
+    return removed
 
 
 def now_iso(settings: Settings) -> str:

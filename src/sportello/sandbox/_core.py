@@ -3,7 +3,9 @@
 Routes get the :class:`Sandbox` and call :meth:`Sandbox.principal` to authenticate,
 :meth:`Sandbox.read` for queries and :meth:`Sandbox.mutate` for every change (the
 ``Idempotency-Key`` and the effect share one transaction). Blocking work runs in the
-threadpool.
+threadpool; password hashing through :attr:`Sandbox.hasher`, the gate that bounds it
+(:mod:`sportello.sandbox._hashing`); e-mail that depends on whether an account exists through
+:attr:`Sandbox.mailer` (:mod:`sportello.sandbox._mailer`), after the answer.
 """
 
 from __future__ import annotations
@@ -17,17 +19,22 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
 from sportello._violations import Violation
+from sportello.sandbox import _auth as auth
 from sportello.sandbox import _idempotency as idem
+from sportello.sandbox import _throttle as throttle
 from sportello.sandbox._auth import Principal, lookup_token, now_iso
 from sportello.sandbox._clock import SandboxClock
 from sportello.sandbox._faults import FaultQueue
+from sportello.sandbox._hashing import HashGate
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._lock import DataLock
+from sportello.sandbox._mailer import Mailer
 from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._settings import Settings
 from sportello.sandbox._store import Store
@@ -41,10 +48,20 @@ T = TypeVar("T")
 Sweep = Callable[[sqlite3.Connection, dt.datetime], int]
 
 
-def reply(payload: Any = None, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
-    """A stored-able answer: ``payload`` as JSON (``None``: no body)."""
+#: Seconds of the clock between two sweeps of what has expired (at most one sweep a minute).
+SWEEP_EVERY = 60.0
+
+
+def reply(
+    payload: Any = None,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    *,
+    secret: bool = False,
+) -> Reply:
+    """An answer: ``payload`` as JSON (``None``: no body); ``secret``: never stored."""
     body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    return Reply(status, body, dict(headers or {}))
+    return Reply(status, body, dict(headers or {}), secret=secret)
 
 
 def to_response(answer: Reply, *, replayed: bool = False) -> Response:
@@ -60,7 +77,7 @@ def to_response(answer: Reply, *, replayed: bool = False) -> Response:
 
 
 class Sandbox:
-    """One sandbox: its store, its settings, its clock, its data directory and its fault queue.
+    """One sandbox: its store, settings, clock, data directory, fault queue, hash gate, mailer.
 
     ``settings.clock`` is wrapped in a :class:`~sportello.sandbox._clock.SandboxClock`
     (``self.clock``), and ``self.settings`` carries that clock, so everything that reads the
@@ -93,8 +110,15 @@ class Sandbox:
             self.lock.release()
             raise
         self.faults = FaultQueue()
+        self.hasher = HashGate(settings.hasher, settings.hash_concurrency)
+        self.mailer = Mailer(self.store)
         self._dummy: str | None = None
         self._secrets: dict[str, bytes] = {}
+        self.sweeps.append(lambda db, _now: self.sweep_expired(db))
+        with self.store.transaction() as conn:
+            self._fingerprint_key = settings.secret_key or idem.secret_key(conn)
+            self.sweep_expired(conn)
+        self._next_sweep = self.clock().timestamp() + SWEEP_EVERY
 
     def clean_tmp(self) -> int:
         """Delete what a killed process left in ``<data-dir>/tmp/``; the count removed.
@@ -146,15 +170,71 @@ class Sandbox:
             found = self._secrets[name] = await self.write(work)
         return found
 
+    def __repr__(self) -> str:
+        return f"Sandbox(db={str(self.store.path)!r})"
+
     def dummy_hash(self) -> str:
         """A hash of a random password, verified when a login names no account.
 
         Verifying it costs what a real check costs, so the time of a failed login does not
-        tell whether the account exists.
+        tell whether the account exists. Made on first use (blocking: call from a thread).
         """
         if self._dummy is None:
-            self._dummy = self.settings.hasher.hash(secrets.token_urlsafe(16))
+            self._dummy = self.hasher.hash(secrets.token_urlsafe(16))
         return self._dummy
+
+    async def hash_password(self, password: str) -> str:
+        """A new hash of ``password`` through the gate, in a worker thread."""
+        return await self.hasher.run(self.hasher.hash, password)
+
+    async def hashing(self, fn: Callable[..., T], *args: object) -> T:
+        """Run hashing work ``fn(*args)`` (a PW-4 history check, ...) through the gate."""
+        return await self.hasher.run(fn, *args)
+
+    async def check_password(
+        self,
+        *,
+        realm: str,
+        login: str,
+        password: str,
+        find: Callable[[sqlite3.Connection], sqlite3.Row | None],
+    ) -> sqlite3.Row | None:
+        """The one password check of the sandbox (logins, password and e-mail changes).
+
+        AU-4, UP-3: the attempt is counted against ``login`` *before* the password is verified
+        (:func:`~sportello.sandbox._throttle.reserve_attempt`, 429 while locked), in the
+        transaction that runs ``find`` (the row with ``password_hash``, or ``None``); the
+        verification goes through the hash gate, against a dummy hash when there is no row;
+        a verified password clears the count. The row when verified, else ``None``.
+        """
+
+        def reserve(db: sqlite3.Connection) -> sqlite3.Row | None:
+            throttle.reserve_attempt(db, self.settings, realm, login)
+            return find(db)
+
+        row = await self.write(reserve)
+
+        def verify() -> bool:
+            stored = row["password_hash"] if row is not None else None
+            return self.hasher.verify(password, stored or self.dummy_hash()) and bool(stored)
+
+        if not await self.hasher.run(verify):
+            return None
+        await self.write(lambda db: throttle.clear_failures(db, realm, login))
+        return row
+
+    def sweep_expired(self, db: sqlite3.Connection) -> int:
+        """Delete what has expired: answers, tokens, codes, pending registrations, windows.
+
+        Runs at start, at most once a minute on writes (``SWEEP_EVERY``), and as one of the
+        :attr:`sweeps` whenever a test moves the clock.
+        """
+        now = self.settings.clock().timestamp()
+        return (
+            idem.sweep(db, now=now)
+            + auth.sweep(db, self.settings)
+            + throttle.sweep(db, self.settings)
+        )
 
     def now(self) -> str:
         """The current time, ISO 8601 UTC."""
@@ -234,34 +314,71 @@ class Sandbox:
 
         return await self.read(work)
 
+    def idempotency_of(self, request: Request, raw: bytes = b"") -> tuple[str | None, str]:
+        """The request's ``Idempotency-Key`` (``None`` if absent; 400 if malformed) and its
+        fingerprint (HMAC under the server's key of method, path, query and ``raw`` body).
+        """
+        header = request.headers.get("idempotency-key")
+        key = idem.valid_key(header) if header is not None else None
+        fp = idem.fingerprint(
+            self._fingerprint_key, request.method, request.url.path, request.url.query, raw
+        )
+        return key, fp
+
+    async def replay(self, request: Request, scope: str, raw: bytes = b"") -> Response | None:
+        """The stored answer of a repeated request, or ``None``: checked before slow work.
+
+        A route that hashes or verifies a password before :meth:`mutate` asks first, so that
+        the repeat of a change that succeeded (the current password has changed since) gets
+        the stored answer instead of being verified again.
+        """
+        key, fp = self.idempotency_of(request, raw)
+        if key is None:
+            return None
+        now = self.settings.clock().timestamp()
+        stored = await self.read(lambda db: idem.lookup(db, scope, key, fp, now=now))
+        if stored is None or stored.secret:
+            return None
+        return to_response(stored, replayed=True)
+
     async def mutate(
         self,
         request: Request,
         scope: str,
         effect: Callable[[sqlite3.Connection], Reply],
         raw: bytes = b"",
+        *,
+        deliver: bool = False,
     ) -> Response:
         """Run ``effect`` in one transaction with the request's ``Idempotency-Key``.
 
-        A repeat (same scope, key and request) returns the stored answer and runs nothing.
+        A repeat (same scope, key and request) returns the stored answer and runs nothing;
+        the repeat of an answer marked ``secret`` (a token) runs ``effect`` again. What has
+        expired is swept here, at most once a minute. ``deliver``: the effect queued e-mail
+        jobs, delivered after the answer is sent (``Settings.deliver_mail``).
         """
-        header = request.headers.get("idempotency-key")
-        key = idem.valid_key(header) if header is not None else None
-        fp = idem.fingerprint(request.method, request.url.path, request.url.query, raw)
+        key, fp = self.idempotency_of(request, raw)
 
         def work() -> tuple[Reply, bool]:
             with self.store.transaction() as db:
-                if key is not None:
-                    stored = idem.lookup(db, scope, key, fp)
-                    if stored is not None:
-                        return stored, True
+                now = self.settings.clock().timestamp()
+                if now >= self._next_sweep:
+                    self.sweep_expired(db)
+                    self._next_sweep = now + SWEEP_EVERY
+                stored = idem.lookup(db, scope, key, fp, now=now) if key is not None else None
+                if stored is not None and not stored.secret:
+                    return stored, True
                 answer = effect(db)
-                if key is not None:
-                    idem.remember(db, scope, key, fp, answer, created_at=self.now())
+                if key is not None and stored is None:
+                    expires = now + self.settings.idempotency_ttl.total_seconds()
+                    idem.remember(db, scope, key, fp, answer, expires_at=expires)
                 return answer, False
 
         answer, replayed = await run_in_threadpool(work)
-        return to_response(answer, replayed=replayed)
+        response = to_response(answer, replayed=replayed)
+        if deliver and self.settings.deliver_mail:
+            response.background = BackgroundTask(self.mailer.deliver)
+        return response
 
     def send_mail(
         self, db: sqlite3.Connection, a: str, oggetto: str, corpo: str, **dati: str

@@ -33,7 +33,7 @@ _ERRORS = {
     "415": "content type or file type not accepted",
     "421": "the Host header names no host the sandbox answers to (api.host_not_allowed)",
     "422": "violations of the rules or the form",
-    "429": "too many failed logins; see Retry-After",
+    "429": "too many failed password checks, or recoveries of one account; see Retry-After",
     "503": "unavailable (fault injection); see Retry-After",
 }
 
@@ -172,20 +172,35 @@ def paths() -> JSON:
         "post": op(
             "registra",
             "AU-1/AU-2: register one account for conciliation and SMART services "
-            "(202 with the same body whether or not the username was free)",
+            "(202 with the same body whether or not the username was free; the activation "
+            "code, or the news that the name is taken, goes by e-mail)",
             a,
             ("202", "RegistrazioneRicevuta", "accepted"),
+            ("429",),
             body="RegistrazioneSportello",
             auth=False,
             post=True,
         ),
         "put": op(
             "completaRegistrazione",
-            "AU-3: complete the registration data of a pre-06/10/2017 account",
+            "AU-3: complete the registration data of a pre-06/10/2017 account "
+            "(the form's password is the current one, checked like a login)",
             a,
             ("200", "Account"),
+            ("429",),
             body="RegistrazioneSportello",
         ),
+    }
+    p["/v1/auth/attivazione"] = {
+        "post": op(
+            "attivaAccount",
+            "AU-1/AU-2: activate the registered account with the e-mailed code",
+            a,
+            ("204", None, "activated"),
+            body="Attivazione",
+            auth=False,
+            post=True,
+        )
     }
     p["/v1/auth/me"] = {"get": op("me", "The account of the token", a, ("200", "Account"))}
     p["/v1/auth/login"] = {
@@ -206,9 +221,11 @@ def paths() -> JSON:
     p["/v1/auth/password"] = {
         "post": op(
             "cambiaPassword",
-            "PW-1..PW-4: change the password (3-deep history)",
+            "PW-1..PW-4: change the password (3-deep history; throttled like login; the "
+            "account's other tokens are revoked)",
             a,
             ("204", None, "changed"),
+            ("409", "429"),
             body="CambioPassword",
             post=True,
         )
@@ -219,6 +236,7 @@ def paths() -> JSON:
             "AU-4: username recovery by e-mail (202 whatever happens)",
             a,
             ("202", None, "accepted"),
+            ("429",),
             body="RecuperoUsername",
             auth=False,
             post=True,
@@ -230,6 +248,7 @@ def paths() -> JSON:
             "AU-4: password recovery by username (202 whatever happens)",
             a,
             ("202", None, "accepted"),
+            ("429",),
             body="RecuperoPasswordSportello",
             auth=False,
             post=True,
@@ -238,9 +257,10 @@ def paths() -> JSON:
     p["/v1/auth/reimposta-password"] = {
         "post": op(
             "reimpostaPassword",
-            "Set a new password with the e-mailed token (AU-3 reset)",
+            "Set a new password with the e-mailed token (AU-3 reset; every token revoked)",
             a,
             ("204", None, "reset"),
+            ("409",),
             body="ReimpostaPassword",
             auth=False,
             post=True,

@@ -50,9 +50,10 @@ def clienti_paths(numero: JSON) -> JSON:
     p[f"{pre}/password"] = {
         "post": op(
             "cambiaPasswordCliente",
-            "Change the password",
+            "Change the password (throttled like login; the other tokens are revoked)",
             c,
             ("204", None, "changed"),
+            ("409", "429"),
             body="CambioPassword",
             post=True,
         )
@@ -60,9 +61,10 @@ def clienti_paths(numero: JSON) -> JSON:
     p[f"{pre}/recupero-password"] = {
         "post": op(
             "recuperaPasswordCliente",
-            "UP-3: codice cliente only; new password e-mailed (202)",
+            "UP-3: codice cliente only; new password e-mailed (202); every token revoked",
             c,
             ("202", None, "accepted"),
+            ("429",),
             body="RecuperoPassword",
             auth=False,
             post=True,
@@ -152,9 +154,10 @@ def clienti_paths(numero: JSON) -> JSON:
         "get": op("anagrafica", "UP-6: personal data", c, ("200", "Anagrafica")),
         "patch": op(
             "aggiornaAnagrafica",
-            "UP-6: change telefono, fax, email only",
+            "UP-6: change telefono, fax, email only (a new email needs password_attuale)",
             c,
             ("200", "Anagrafica"),
+            ("429",),
             body="AggiornamentoAnagrafica",
         ),
     }

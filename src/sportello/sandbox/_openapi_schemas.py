@@ -117,6 +117,7 @@ def schemas() -> JSON:
     s["RecuperoUsername"] = _obj(["email"], email=_str())
     s["RecuperoPasswordSportello"] = _obj(["username"], username=_str())
     s["ReimpostaPassword"] = _obj(["token", "nuova_password"], token=_str(), nuova_password=_str())
+    s["Attivazione"] = _obj(["codice"], codice=_str("the activation code of the e-mail"))
     s["Pratica"] = _obj(
         ["numero", "tipo", "stato", "stato_label", "creata_il", "aggiornata_il", "modulo"],
         numero=_str("unguessable case number, SPCEN + 12 random digits"),
@@ -302,7 +303,8 @@ def schemas() -> JSON:
         dati={
             "type": "object",
             "additionalProperties": {"type": "string"},
-            "description": "machine-readable extras: token, username, password, numero",
+            "description": "machine-readable extras: token (reset), codice (activation), "
+            "username, password, numero",
         },
     )
     s["Outbox"] = _list_of("Email")

@@ -27,7 +27,7 @@ from sportello.sandbox._http import (
     read_json,
 )
 from sportello.sandbox._problems import ProblemError
-from sportello.sandbox._routes_clienti_account import REALM
+from sportello.sandbox._routes_clienti_account import REALM, confirm_email_change
 
 __all__ = ["routes"]
 
@@ -51,7 +51,8 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
 
     - UP-4: ``?punto=`` chooses the supply point of UP-7 and UP-8.
     - UP-5: invoices from 2014; only those with a PDF download.
-    - UP-6: only telefono, fax and email change.
+    - UP-6: only telefono, fax and email change; a new e-mail needs the current password
+      (``password_attuale``, checked and throttled like a login).
     - UP-7: billed energy and power per year; UP-8: measurements by interval, CSV download.
     - UP-9: technical and contract data, documents and tickets are read-only (405).
     - EB-1, EB-3: the e-bill needs bank direct debit; each contract has its own e-mail.
@@ -118,10 +119,12 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         body, _raw = await read_json(request, sb.settings.max_json_bytes)
         form = load_form(forms.AggiornamentoAnagrafica, body)
         changes = forms.dump(form)
+        password = changes.pop("password_attuale", None)
         try:
             clean = profile.normalize_update(changes)
         except ValidationError as err:
             raise ProblemError(422, err.violations) from None
+        await confirm_email_change(sb, who.subject, clean.get("email"), password)
 
         def work(db: sqlite3.Connection) -> dict[str, Any]:
             for field in ("telefono", "fax", "email"):

@@ -21,11 +21,11 @@ from sportello._violations import ValidationError, Violation
 from sportello.rules.notifications import Evento
 from sportello.rules.smart_help import StatoPratica, check_transition
 from sportello.sandbox import _eventi
+from sportello.sandbox._accounts import AU3_CUTOFF, account_json
 from sportello.sandbox._core import Sandbox
 from sportello.sandbox._http import json_response, read_json
 from sportello.sandbox._pratiche_data import add_documento, notify
 from sportello.sandbox._problems import ProblemError
-from sportello.sandbox._routes_auth import AU3_CUTOFF, account_json
 from sportello.sandbox._routes_clienti import acquire_pending
 
 __all__ = ["routes", "seed_account"]
@@ -114,14 +114,21 @@ def seed_account(
     """Insert an account as if registered on ``registrata_il`` (AU-3 before 06/10/2017).
 
     An account registered before the cutoff must reset its password and complete its data;
-    ``completa=False`` marks the data incomplete for any date.
+    ``completa=False`` marks the data incomplete for any date. The account is active at once
+    (no activation code). The username is checked and folded as registration does (AU-4).
     """
+    from sportello.rules import username as policy
+
+    problems = policy.check(username)
+    if problems:
+        raise ProblemError(422, problems)
+    username = policy.fold(username)
     if db.execute("SELECT 1 FROM accounts WHERE username = ?", (username,)).fetchone():
         raise ProblemError(
             409, [Violation.of("auth.username_taken", path="username", username=username)]
         )
     legacy = registrata_il < AU3_CUTOFF
-    hashed = sb.settings.hasher.hash(password)
+    hashed = sb.hasher.hash(password)
     cur = db.execute(
         "INSERT INTO accounts (username, email, nome, cognome, password_hash, history,"
         " registrata_il, reset_required, incomplete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -153,8 +160,12 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
     """
 
     async def outbox(request: Request) -> Response:
-        """The e-mails the sandbox 'sent', oldest first (``?a=`` filters by recipient)."""
+        """The e-mails the sandbox 'sent', oldest first (``?a=`` filters by recipient).
+
+        Queued e-mail jobs are delivered first, so every e-mail of an answered request is here.
+        """
         to = request.query_params.get("a")
+        await run_in_threadpool(sb.mailer.deliver)
 
         def work(db: sqlite3.Connection) -> dict[str, Any]:
             sql = "SELECT * FROM outbox"

@@ -211,12 +211,11 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         uploads.refuse_raw_name(raw_nome)
         nome = uploads.sanitize_name(raw_nome)
         obbligatorio = query_bool(request, "obbligatorio", default=False)
-        header = request.headers.get("idempotency-key")
-        key = idem.valid_key(header) if header is not None else None
-        fp = idem.fingerprint(request.method, request.url.path, request.url.query, b"")
+        key, fp = sb.idempotency_of(request)
+        now = sb.settings.clock().timestamp()
 
         def existing(db: sqlite3.Connection) -> tuple[str, list[Attachment], Reply | None]:
-            stored = idem.lookup(db, who.scope, key, fp) if key is not None else None
+            stored = idem.lookup(db, who.scope, key, fp, now=now) if key is not None else None
             pratica = own_case(db, numero, who.subject)
             rows = db.execute(
                 "SELECT nome, dimensione FROM allegati WHERE numero = ? ORDER BY rowid",

@@ -3,7 +3,14 @@
 One connection (``check_same_thread=False``) guarded by a lock: every read and every
 transaction holds the lock, so work from the threadpool is serialised and a transaction sees
 no one else's half-done writes. WAL journal with ``synchronous=FULL``: a committed answer
-survives a crash. Endpoints run their blocking store work in the threadpool.
+survives a crash; ``secure_delete``: a deleted row (an expired token hash, a delivered
+e-mail job) is overwritten, not left in a free page. Endpoints run their blocking store work
+in the threadpool.
+
+The schema is created on first start. A database made by an older sandbox whose
+``idempotency`` table still holds answers in clear (no ``expires_at`` column) has that table
+dropped and made again at start: stored answers are only a retry cache, and the old ones
+held bearer tokens.
 """
 
 from __future__ import annotations
@@ -32,17 +39,33 @@ CREATE TABLE IF NOT EXISTS accounts (
     dati TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS accounts_email ON accounts (email);
+CREATE TABLE IF NOT EXISTS registrazioni (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email TEXT NOT NULL COLLATE NOCASE,
+    nome TEXT NOT NULL,
+    cognome TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    dati TEXT NOT NULL DEFAULT '{}',
+    codice_hash TEXT NOT NULL UNIQUE,
+    expires_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS registrazioni_expiry ON registrazioni (expires_at);
 CREATE TABLE IF NOT EXISTS tokens (
     hash TEXT PRIMARY KEY,
     realm TEXT NOT NULL,
     subject INTEGER NOT NULL,
     expires_at REAL NOT NULL
 );
+CREATE INDEX IF NOT EXISTS tokens_subject ON tokens (realm, subject);
+CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens (expires_at);
 CREATE TABLE IF NOT EXISTS reset_tokens (
     hash TEXT PRIMARY KEY,
     account_id INTEGER NOT NULL,
     expires_at REAL NOT NULL
 );
+CREATE INDEX IF NOT EXISTS reset_tokens_account ON reset_tokens (account_id);
+CREATE INDEX IF NOT EXISTS reset_tokens_expiry ON reset_tokens (expires_at);
 CREATE TABLE IF NOT EXISTS login_failures (
     realm TEXT NOT NULL,
     login TEXT NOT NULL,
@@ -50,16 +73,30 @@ CREATE TABLE IF NOT EXISTS login_failures (
     locked_until REAL NOT NULL,
     PRIMARY KEY (realm, login)
 );
+CREATE TABLE IF NOT EXISTS request_limits (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    window_start REAL NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (kind, key)
+);
+CREATE INDEX IF NOT EXISTS request_limits_window ON request_limits (window_start);
+CREATE TABLE IF NOT EXISTS mail_jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS idempotency (
     scope TEXT NOT NULL,
     key TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
     status INTEGER NOT NULL,
     headers TEXT NOT NULL,
-    body BLOB NOT NULL,
-    created_at TEXT NOT NULL,
+    body BLOB,
+    expires_at REAL NOT NULL,
     PRIMARY KEY (scope, key)
 );
+CREATE INDEX IF NOT EXISTS idempotency_expiry ON idempotency (expires_at);
 CREATE TABLE IF NOT EXISTS pratiche (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     numero TEXT NOT NULL UNIQUE,
@@ -216,6 +253,13 @@ CREATE INDEX IF NOT EXISTS eventi_account ON eventi (account_id, seq);
 """
 
 
+def _drop_legacy_idempotency(db: sqlite3.Connection) -> None:
+    """Drop an ``idempotency`` table of the old layout (answers kept in clear, no expiry)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(idempotency)")}
+    if columns and "expires_at" not in columns:
+        db.execute("DROP TABLE idempotency")
+
+
 class Store:
     """The SQLite database of one sandbox (created on first use).
 
@@ -238,8 +282,10 @@ class Store:
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA secure_delete=ON")  # deleted rows are zeroed, not left behind
         self._db.execute("PRAGMA foreign_keys=ON")
         with self._lock:
+            _drop_legacy_idempotency(self._db)
             self._db.executescript(SCHEMA)
 
     @contextlib.contextmanager

@@ -6,8 +6,9 @@ through the ``pytest11`` entry point once installed). It provides:
 ``sportello_sandbox``
     a :class:`Sandbox`: the sandbox server on a free loopback port with a fresh SQLite
     database in ``tmp_path``; ``.url``, ``.client()``, ``.async_client()``, and the sandbox
-    controls ``.faults(...)``, ``.outbox()``, ``.acquire_readings()``, ``.seed_account(...)``,
-    ``.evento(...)``. Stopped, and its files deleted with ``tmp_path``, after the test.
+    controls ``.faults(...)``, ``.outbox()``, ``.activation_code(username)``,
+    ``.acquire_readings()``, ``.seed_account(...)``, ``.evento(...)``. Stopped, and its files
+    deleted with ``tmp_path``, after the test.
 
 ``sportello_demo_sandbox``
     the same, with the demo data (:func:`sportello.sandbox.seed_demo`): customer ``000002``
@@ -72,7 +73,8 @@ class Sandbox:
     def registered_client(
         self, username: str = "mario.rossi", *, password: str | None = None, **options: Any
     ) -> Client:
-        """A client of a consumer just registered (the example form) and logged in.
+        """A client of a consumer just registered (the example form), activated with the
+        e-mailed code and logged in.
 
         The caller closes it (``with sandbox.registered_client() as client: ...``).
         """
@@ -81,8 +83,22 @@ class Sandbox:
         secret = password or ESEMPIO_PASSWORD
         client = self.client(**options)
         client.auth.register(esempio("RegistrazioneSportello", username=username, password=secret))
+        client.auth.activate(self.activation_code(username))
         client.auth.login(username, secret)
         return client
+
+    def activation_code(self, username: str) -> str:
+        """The activation code of the newest registration e-mail for ``username`` (AU-1)."""
+        from sportello.rules.username import fold
+
+        codes: list[str] = [
+            m["dati"]["codice"]
+            for m in self.outbox()
+            if "codice" in m["dati"] and m["dati"].get("username") == fold(username)
+        ]
+        if not codes:
+            raise LookupError(f"no activation e-mail for {username!r} in the outbox")
+        return codes[-1]
 
     def async_client(self, **options: Any) -> AsyncClient:
         """An :class:`~sportello.client.AsyncClient` on this sandbox."""

@@ -30,15 +30,28 @@ class Auth:
         ``sportello.forms.RegistrazioneSportello``, validated locally first.
 
         The portal answers the same whether the username was free or taken, so that
-        registration does not reveal which accounts exist: when it was free the account is
-        created and :meth:`login` works at once; when it was taken nothing is created and an
-        e-mail to ``form.email`` says so. Form violations still raise
-        :class:`~sportello.ValidationError`.
+        registration does not reveal which accounts exist: when it was free an e-mail to
+        ``form.email`` carries the activation code (pass it to :meth:`activate`; until then
+        :meth:`login` fails as with a wrong password); when it was taken nothing is created
+        and the e-mail says so. Form violations still raise :class:`~sportello.ValidationError`.
         """
         self._client._request(calls.register(form))
 
+    def activate(self, codice: str) -> None:
+        """Activate the account just registered with the e-mailed code (AU-1, AU-2).
+
+        Raises :class:`~sportello.ValidationError` (``auth.activation_code_invalid``) for a
+        code that is wrong, used or expired (24 hours in the sandbox).
+        """
+        self._client._request(calls.activate(codice))
+
     def complete_registration(self, form: object) -> Account:
-        """Complete the data of a pre-06/10/2017 account (AU-3)."""
+        """Complete the data of a pre-06/10/2017 account (AU-3).
+
+        ``form.password`` is the account's current password: it confirms the change (the
+        e-mail among it); a wrong one raises :class:`~sportello.ValidationError`
+        (``auth.wrong_current_password``).
+        """
         return self._client._request(calls.complete_registration(form))
 
     def me(self) -> Account:
@@ -82,6 +95,10 @@ class AsyncAuth:
     async def register(self, form: object) -> None:
         """See :meth:`Auth.register` (AU-1, AU-2; the same answer for a taken username)."""
         await self._client._request(calls.register(form))
+
+    async def activate(self, codice: str) -> None:
+        """See :meth:`Auth.activate` (AU-1, AU-2)."""
+        await self._client._request(calls.activate(codice))
 
     async def complete_registration(self, form: object) -> Account:
         """See :meth:`Auth.complete_registration` (AU-3)."""

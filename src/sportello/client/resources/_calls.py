@@ -112,6 +112,11 @@ def register(form: object) -> Call[None]:
     return Call("POST", "/v1/auth/registrazione", nothing, json=body, realm=None)
 
 
+def activate(codice: str) -> Call[None]:
+    """POST /v1/auth/attivazione (AU-1, AU-2): the e-mailed code activates the account."""
+    return Call("POST", "/v1/auth/attivazione", nothing, json={"codice": codice}, realm=None)
+
+
 def complete_registration(form: object) -> Call[Account]:
     """PUT /v1/auth/registrazione (AU-3)."""
     body = validated(form, "RegistrazioneSportello")
