@@ -79,6 +79,15 @@ def _date(value: object, _: object = None) -> dt.date:
         raise ValidationError([Violation.of("forms.invalid_date")]) from None
 
 
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+@functools.cache
+def _cached_enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    return _enum_hook(cls)
+
+
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     by_value = {member.value: member for member in cls}
     choices = [str(member.value) for member in cls]
@@ -155,6 +164,12 @@ def _fast_or(
     return fast_record_hook(conv, cls) or hook
 
 
+def _register_str_enums(conv: cattrs.Converter) -> None:
+    """A StrEnum is also a str: hooks on ``StrEnum`` come before the ``str`` hook in its MRO."""
+    conv.register_structure_hook(enum.StrEnum, lambda v, t: _cached_enum_hook(t)(v, t))
+    conv.register_unstructure_hook(enum.StrEnum, _enum_value)  # dump plain str values
+
+
 def _build(*, detailed: bool) -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
     conv.register_structure_hook(str, lambda v, _: text(v))
@@ -167,6 +182,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
     )
+    _register_str_enums(conv)
 
     def optional_factory(tp: Any) -> Callable[[object, object], object]:
         inner_type = optional_inner(tp)
@@ -180,7 +196,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:
         def structure(value: object, _: object = None) -> object:
             if value is None or (type(value) is str and not value.strip()):
                 return None
-            return inner(value, tp)
+            return inner(value, inner_type)
 
         return structure
 

@@ -8,8 +8,6 @@ exception becomes a 500 problem), then fault injection. Errors raised by routes 
 from __future__ import annotations
 
 import logging
-import re
-import uuid
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from sportello._problem import request_id as _request_id
 from sportello._violations import Violation
 from sportello.sandbox._core import Sandbox
 from sportello.sandbox._faults import FaultMiddleware
@@ -31,7 +30,6 @@ from sportello.sandbox._settings import Settings
 __all__ = ["create_app", "openapi_bytes"]
 
 _log = logging.getLogger("sportello.sandbox")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
 
 
 def openapi_bytes() -> bytes:
@@ -55,8 +53,7 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        given = headers.get("x-request-id", "")
-        request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        request_id = _request_id(headers.get("x-request-id"))
         scope.setdefault("state", {})["request_id"] = request_id
         started = False
 

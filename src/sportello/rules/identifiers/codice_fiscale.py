@@ -383,3 +383,8 @@ def _compare(
     if sesso is not None and sesso.strip().upper() != code_sesso:
         found.append(_Violation.of("codice_fiscale.sesso_mismatch", path="sesso"))
     return found
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)
