@@ -19,11 +19,19 @@ import json
 import re
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from sportello._messages import Lang
 from sportello._violations import Violation
 
-__all__ = ["KINDS", "MEDIA_TYPE", "negotiate_lang", "problem_body", "request_id"]
+__all__ = [
+    "KINDS",
+    "MEDIA_TYPE",
+    "negotiate_lang",
+    "problem_body",
+    "problem_schemas",
+    "request_id",
+]
 
 #: The media type of every problem answer.
 MEDIA_TYPE = "application/problem+json"
@@ -99,3 +107,47 @@ def problem_body(
         "violations": [v.to_dict(lang) for v in items],
     }
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+
+
+def problem_schemas(ref_template: str = "#/components/schemas/{name}") -> dict[str, Any]:
+    """The JSON Schemas of a problem body and of its violations: ``Problem`` and ``Violation``.
+
+    >>> sorted(problem_schemas())
+    ['Problem', 'Violation']
+    >>> problem_schemas("#/$defs/{name}")["Problem"]["properties"]["violations"]["items"]
+    {'$ref': '#/$defs/Violation'}
+    """
+
+    def text(description: str = "") -> dict[str, Any]:
+        return {"type": "string", "description": description} if description else {"type": "string"}
+
+    return {
+        "Violation": {
+            "type": "object",
+            "required": ["code", "rule", "path", "params", "message"],
+            "properties": {
+                "code": text("stable machine code, family.reason"),
+                "rule": text("catalog rule ID (PW-1, AU-3, ...) or empty"),
+                "path": text("dotted field path, list items in brackets, or empty"),
+                "params": {"type": "object", "description": "the values the message refers to"},
+                "message": text(
+                    "human message in the negotiated language (Accept-Language: it|en)"
+                ),
+            },
+        },
+        "Problem": {
+            "type": "object",
+            "required": ["type", "title", "status", "detail", "request_id", "violations"],
+            "properties": {
+                "type": text("urn:sportello:problem:<kind>"),
+                "title": text(),
+                "status": {"type": "integer"},
+                "detail": text(),
+                "request_id": text(),
+                "violations": {
+                    "type": "array",
+                    "items": {"$ref": ref_template.format(name="Violation")},
+                },
+            },
+        },
+    }
