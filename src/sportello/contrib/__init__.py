@@ -11,3 +11,8 @@ Every adapter calls the rules and the forms; none re-implements one.
 """
 
 __all__: list[str] = []
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``): the adapters are submodules."""
+    return list(__all__)

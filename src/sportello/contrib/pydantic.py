@@ -81,8 +81,9 @@ def custom_error(err: ValidationError, lang: Lang) -> PydanticCustomError:
     """
     first = err.violations[0]
     message = " ".join(v.message(lang) for v in err.violations)
+    code: Any = first.code  # a catalog code (typed LiteralString by pydantic-core)
     return PydanticCustomError(
-        first.code,
+        code,
         "{message}",
         {
             "code": first.code,

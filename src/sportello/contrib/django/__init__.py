@@ -15,3 +15,8 @@ Importing this package imports nothing from Django, so settings can name it befo
 """
 
 __all__: list[str] = []
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``): the adapters are submodules."""
+    return list(__all__)

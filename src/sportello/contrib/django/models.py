@@ -41,3 +41,8 @@ class PasswordHistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"password precedente dal {self.created:%d/%m/%Y}"
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from sportello._violations import Violation
-from sportello.contrib.django._errors import active_lang, to_django
+from sportello.contrib.django import _errors
 from sportello.rules.password import PasswordHistory, PasswordPolicy, ScryptHasher
 
 __all__ = ["PasswordHistoryValidator", "PasswordPolicyValidator"]
@@ -85,11 +85,11 @@ class PasswordPolicyValidator:
             cognome=_text(user, self.cognome_attribute),
         )
         if found:
-            raise to_django(found)
+            raise _errors.to_django(found)
 
     def get_help_text(self) -> str:
         """The policy's help text (PW-1..PW-3) in the active language."""
-        return self.policy.help_text(active_lang())
+        return self.policy.help_text(_errors.active_lang())
 
 
 _PREVIOUS = "_sportello_previous_password"
@@ -166,7 +166,9 @@ class PasswordHistoryValidator:
             reused = reused or self._verifier.verify(password, current)  # nothing is saved
             setattr(user, _PREVIOUS, current)  # the history's first entry, if it changes
         if reused:
-            raise to_django([Violation.of("password.reused", path="password", depth=self.depth)])
+            raise _errors.to_django(
+                [Violation.of("password.reused", path="password", depth=self.depth)]
+            )
 
     def password_changed(self, password: str, user: Any = None) -> None:
         """Record the new password (Django calls this after saving a changed password)."""
@@ -189,4 +191,9 @@ class PasswordHistoryValidator:
 
     def get_help_text(self) -> str:
         """The PW-4 sentence of the policy's help text, in the active language."""
-        return self.hint_policy.help_text(active_lang())
+        return self.hint_policy.help_text(_errors.active_lang())
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)
