@@ -1,15 +1,19 @@
 """Model and form fields: compact values, sportello's validation, migrations-friendly."""
 
+import importlib
 import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clienti.forms import ClienteForm
 from clienti.models import Cliente
 from sportello.contrib.django import fields
 from sportello.contrib.django import forms as sportello_forms
+from sportello.testing import strategies as ss
 
 VALID = {
     "codice_cliente": " 005 007 ",
@@ -143,3 +147,23 @@ def test_form_field_options() -> None:
     assert sportello_forms.CodiceClienteField(digits=8).clean("1234 5678") == "12345678"
     with pytest.raises(ValidationError):
         sportello_forms.CodiceClienteField().clean("12345678")
+
+
+_CASES = {
+    "codice_fiscale": (sportello_forms.CodiceFiscaleField, ss.codici_fiscali()),
+    "partita_iva": (sportello_forms.PartitaIvaField, ss.partite_iva()),
+    "pod": (sportello_forms.PODField, ss.pod()),
+    "pdr": (sportello_forms.PDRField, ss.pdr()),
+    "iban": (sportello_forms.IBANField, ss.iban_italiani()),
+    "codice_cliente": (sportello_forms.CodiceClienteField, ss.codici_cliente()),
+}
+
+
+@given(st.sampled_from(sorted(_CASES)).flatmap(lambda n: st.tuples(st.just(n), _CASES[n][1])))
+def test_form_fields_clean_to_what_the_rules_return(case: tuple[str, str]) -> None:
+    """For every valid value, the form field cleans to the rules module's validate (UP-1, UP-4)."""
+    name, raw = case
+    module = importlib.import_module(f"sportello.rules.identifiers.{name}")
+    field = _CASES[name][0]()
+    assert field.clean(f" {raw.lower()} ") == module.validate(raw.lower())
+    assert len(field.clean(raw)) <= getattr(fields, field.__class__.__name__)().max_length
