@@ -86,13 +86,31 @@ def test_every_violation_is_one_error() -> None:
 
 
 def test_a_percent_sign_in_a_message_survives_djangos_formatting() -> None:
-    """Django formats messages that have params with %: a literal percent is kept."""
+    """Django formats a message that has params with %: a literal percent is kept."""
     from sportello import Violation
 
-    err = to_django([Violation.of("nowhere.with_percent", share="50%")])
-    assert err.messages == ["nowhere.with_percent"]
-    plain = to_django([Violation.of("nowhere.100%")])
-    assert plain.messages == ["nowhere.100%"]
+    # an unknown code renders as itself: a message with a "%" and params to format with
+    with_params = to_django([Violation.of("nowhere.50%", share=1)])
+    assert with_params.messages == ["nowhere.50%"]
+    assert with_params.error_list[0].params == {"share": 1}
+    without = to_django([Violation.of("nowhere.100%")])
+    assert without.messages == ["nowhere.100%"]
+
+
+def test_errors_pickle_and_copy() -> None:
+    """A ViolationError survives pickle and deepcopy (caches, sessions, test contexts)."""
+    import copy
+    import pickle
+
+    with pytest.raises(ValidationError) as caught:
+        validate_codice_cliente("12")
+    error = caught.value.error_list[0]
+    for again in (pickle.loads(pickle.dumps(error)), copy.deepcopy(error)):  # noqa: S301
+        assert isinstance(again, ViolationError)
+        assert again.violation == error.violation
+        assert (again.code, again.params) == (error.code, error.params)
+        with translation.override("en"):
+            assert list(again) == ["The customer code must have 6 digits (it has 2)."]
 
 
 def test_a_plain_charfield_with_the_validator_is_a_form_error_not_a_500() -> None:

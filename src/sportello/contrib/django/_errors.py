@@ -51,6 +51,15 @@ class ViolationError(DjangoValidationError):
         super().__init__(_lazy_message(violation), code=violation.code, params=params)
         self.violation = violation
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle (and copy) by the violation's fields, rebuilt on load."""
+        v = self.violation
+        return (_rebuild, (v.code, v.rule, v.path, dict(v.params)))
+
+
+def _rebuild(code: str, rule: str, path: str, params: dict[str, Any]) -> ViolationError:
+    return ViolationError(Violation(code=code, rule=rule, path=path, params=params))
+
 
 def to_django(violations: Iterable[Violation]) -> DjangoValidationError:
     """One Django ``ValidationError`` listing a :class:`ViolationError` per violation."""

@@ -5,8 +5,7 @@ dependency. Both raise :class:`sportello.ValidationError` (a
 :class:`~sportello.forms.FormError`), which the exception handler answers as problem+json.
 """
 
-from __future__ import annotations
-
+# no ``from __future__ import annotations``: FastAPI reads FormBody.__call__'s annotations
 import json
 from typing import Any, Generic, TypeVar
 
