@@ -5,9 +5,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 WHEEL_VENV := .venv-wheel
+# compat: the Django adapter's tests against the Django lines the main venv may not have
+LTS_VENV    := .venv-django-lts
+LATEST_VENV := .venv-django-latest
+# Django 6 needs Python 3.12 or later: the newest such interpreter on PATH or under pyenv
+LATEST_PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
+	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
+	&& { echo $$p; break; }; done)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract luoghi bench fuzz reliability api-fuzz interop clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test compat compat-lts compat-lts-venv compat-latest rules-doc contract luoghi bench fuzz reliability api-fuzz interop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +27,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/sportello demo
 
-## test: lint, strict typing, the strict docs build, then the whole suite against the built
-## wheel installed in a fresh venv (README's second command; CI runs exactly this)
-test: lint typecheck docs wheel-test
+## test: lint, strict typing, the strict docs build, the whole suite against the built wheel
+## installed in a fresh venv, then the Django tests on other Django lines (README's second
+## command; CI runs exactly this)
+test: lint typecheck docs wheel-test compat
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
@@ -53,6 +62,38 @@ wheel-test: dist
 	SPORTELLO_TEST_WHEEL=1 $(WHEEL_VENV)/bin/python -m pytest -q -p no:cacheprovider \
 		--cov=sportello --cov-branch --cov-report=term:skip-covered --cov-fail-under=95 \
 		tests --pyargs sportello
+
+## compat: tests/contrib/django against Django 5.2 LTS and against the newest Django (on
+## Python >= 3.12, when the machine has one), each line in a small venv of its own unless the
+## main venv already has it (on Python 3.11, pip's newest Django is 5.2: the suite runs on it)
+compat: compat-lts compat-latest
+
+compat-lts: $(STAMP)
+	@if $(BIN)/python -c 'import django, sys; sys.exit(django.VERSION[:2] != (5, 2))'; then \
+		echo "compat-lts: the main venv runs Django 5.2 LTS; the whole suite tests it"; \
+	else $(MAKE) --no-print-directory compat-lts-venv; fi
+
+$(LTS_VENV)/.installed-stamp: pyproject.toml
+	rm -rf $(LTS_VENV)
+	$(PYTHON) -m venv $(LTS_VENV)
+	$(LTS_VENV)/bin/python -m pip install --quiet --no-compile --disable-pip-version-check \
+		-e '.[django-tests]' 'Django>=5.2,<5.3'
+	touch $@
+
+## compat-lts-venv: the Django tests in a small venv with Django 5.2 LTS, whatever the main venv has
+compat-lts-venv: $(LTS_VENV)/.installed-stamp
+	$(LTS_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/contrib/django
+
+compat-latest:
+	@if [ -z "$(LATEST_PYTHON)" ]; then \
+		echo "compat-latest: no Python >= 3.12 here (Django 6 needs one); skipped"; exit 0; fi; \
+	if [ ! -f $(LATEST_VENV)/.installed-stamp ] || [ pyproject.toml -nt $(LATEST_VENV)/.installed-stamp ]; then \
+		rm -rf $(LATEST_VENV) && $(LATEST_PYTHON) -m venv $(LATEST_VENV) && \
+		$(LATEST_VENV)/bin/python -m pip install --quiet --no-compile --disable-pip-version-check \
+			-e '.[django-tests]' 'Django>=6' && \
+		touch $(LATEST_VENV)/.installed-stamp || exit 1; fi; \
+	$(LATEST_VENV)/bin/python -c 'import django, sys; print("compat-latest: Django", django.get_version(), "on Python", sys.version.split()[0])'; \
+	$(LATEST_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/contrib/django
 
 ## fuzz: the long property-fuzzing run (20,000 examples per target; SPORTELLO_FUZZ_EXAMPLES=n to change)
 fuzz: $(STAMP)
@@ -90,4 +131,4 @@ bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(WHEEL_VENV) site build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis tests/interop/node_modules
+	rm -rf $(VENV) $(WHEEL_VENV) $(LTS_VENV) $(LATEST_VENV) site build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis tests/interop/node_modules

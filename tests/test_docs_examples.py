@@ -15,6 +15,11 @@ The convention, also told to readers in ``docs/index.md`` ("About the examples")
   of the same name: ``tmp_path``, ``sportello_sandbox``, ``sportello_demo_sandbox`` (a fresh
   server each) or ``sportello_client``; so the pytest examples of the docs run too.
 - Blocks run with the repository's root as the working directory (``docs/examples/*.json``).
+- A block whose title is a relative file path (```python title="clienti/models.py"``, any
+  language) is a FILE of the page's example project: it is not run but written, with the
+  page's other files, into a fresh project directory. On a page that has such files, every
+  other python block runs as a script in a fresh Python process, in that directory (on
+  ``sys.path``), so a framework with process-wide settings (Django) starts clean each time.
 
 The griffe extension that renders docstring doctests as code in the API reference lives in
 ``tools/griffe_doctests.py``; its own examples are checked here too.
@@ -37,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})\s*(?P<info>[^`\n]*)$")
 SERVER_NAMES = re.compile(r"\b(BASE_URL|sandbox)\b")
 FIXTURES = ("tmp_path", "sportello_sandbox", "sportello_demo_sandbox", "sportello_client")
+FILE_TITLE = re.compile(r'title="(?P<path>[A-Za-z0-9_][A-Za-z0-9_./-]*\.[a-z]+)"')
 
 
 def _pages() -> list[Path]:
@@ -45,8 +51,8 @@ def _pages() -> list[Path]:
     return [page for page in pages if page.is_file()]
 
 
-def _blocks(page: Path) -> Iterator[tuple[int, str]]:
-    """The (1-based line of the opening fence, dedented source) of each python block."""
+def _fenced(page: Path) -> Iterator[tuple[int, str, str, str]]:
+    """(1-based line of the opening fence, language, info string, dedented source) of each block."""
     lines = page.read_text(encoding="utf-8").splitlines()
     index = 0
     while index < len(lines):
@@ -66,8 +72,34 @@ def _blocks(page: Path) -> Iterator[tuple[int, str]]:
             body.append(lines[index].removeprefix(indent))
             index += 1
         index += 1
+        yield start + 1, language, found["info"], "\n".join(body) + "\n"
+
+
+def _file_of(info: str) -> str | None:
+    """The project file a block's title names (``title="clienti/models.py"``), if any."""
+    found = FILE_TITLE.search(info)
+    return found["path"] if found and ".." not in found["path"].split("/") else None
+
+
+def _blocks(page: Path) -> Iterator[tuple[int, str]]:
+    """The (1-based line of the opening fence, dedented source) of each python block."""
+    for line, language, info, source in _fenced(page):
         if language in {"python", "py", "pycon"}:
-            yield start + 1, "\n".join(body) + "\n"
+            yield (
+                line,
+                source if _file_of(info) is None else f"{FILE_MARK}{_file_of(info)}\n{source}",
+            )
+
+
+#: The first line of a project file's case: the file is written, not run.
+FILE_MARK = "# docs-example-file: "
+
+
+def _project_files(page: Path) -> dict[str, str]:
+    """The page's project files (titled blocks, any language), by relative path."""
+    return {
+        path: source for _, _, info, source in _fenced(page) if (path := _file_of(info)) is not None
+    }
 
 
 def _cases() -> list[Any]:
@@ -133,11 +165,43 @@ def _run_doctest(name: str, line: int, source: str, namespace: dict[str, Any]) -
     assert result.failed == 0, "".join(report)
 
 
+def _run_in_project(name: str, line: int, source: str, tmp_path: Path) -> None:
+    """Write the page's project files, then run the block in a fresh Python in the project."""
+    import os
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    for path, text in _project_files(ROOT / name).items():
+        target = project / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    script = project / "_docs_example.py"
+    script.write_text("\n" * (line - 1) + source, encoding="utf-8")  # tracebacks show page lines
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env["PYTHONPATH"] = os.pathsep.join([str(project), env.get("PYTHONPATH", "")])
+    done = subprocess.run(  # a generous bound: only a hang guard
+        [sys.executable, str(script)],
+        check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, f"{name}:{line} failed:\n{done.stderr.decode(errors='replace')}"
+
+
 @pytest.mark.parametrize(("name", "line", "source"), CASES)
 def test_docs_example_runs(
     name: str, line: int, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The python block at ``name:line`` runs without error (its doctest output matches)."""
+    if source.startswith(FILE_MARK):  # a project file: it must at least compile
+        compile(source, f"{name}:{line}", "exec")
+        return
+    if _project_files(ROOT / name):
+        _run_in_project(name, line, source, tmp_path)
+        return
     monkeypatch.chdir(ROOT)
     namespace: dict[str, Any] = {"__name__": "__docs_example__", "tmp_path": tmp_path}
     with contextlib.ExitStack() as stack:

@@ -7,6 +7,15 @@ import pytest
 PUBLIC_MODULES = [
     "sportello",
     "sportello.client",
+    "sportello.contrib",
+    "sportello.contrib.django",
+    "sportello.contrib.django.fields",
+    "sportello.contrib.django.forms",
+    "sportello.contrib.django.models",
+    "sportello.contrib.django.password",
+    "sportello.contrib.django.validators",
+    "sportello.contrib.pydantic",
+    "sportello.contrib.starlette",
     "sportello.forms",
     "sportello.rules.area_clienti",
     "sportello.rules.attachments",
@@ -88,3 +97,10 @@ def test_wheel_run_uses_the_installed_package() -> None:
     location = Path(sportello.__file__).resolve()
     assert "site-packages" in location.parts
     assert "src" not in location.parts
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_dir_lists_only_public_names(name: str) -> None:
+    """dir() of a public module is its __all__: no imports (attrs, dt, functools) show up."""
+    module = importlib.import_module(name)
+    assert sorted(dir(module)) == sorted(module.__all__)

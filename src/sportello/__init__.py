@@ -23,3 +23,8 @@ def __getattr__(name: str) -> Any:
 
         return __version__
     raise AttributeError(f"module 'sportello' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

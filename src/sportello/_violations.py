@@ -96,6 +96,47 @@ class Violation:
             return self
         return attrs.evolve(self, path=f"{head}{sep}{self.path}" if self.path else head)
 
+    def with_path(self, path: str) -> Violation:
+        """The same violation at another ``path`` altogether (``""`` for none).
+
+        >>> Violation.of("identifiers.empty", path="codice_fiscale").with_path("cf").path
+        'cf'
+        """
+        return self if path == self.path else attrs.evolve(self, path=path)
+
+    def relocate(self, old: str, new: str) -> Violation:
+        """The violation moved from under ``old`` to under ``new`` (unchanged when not under it).
+
+        ``old`` matches the whole path or a leading part of it that ends at a ``.`` or a
+        ``[``: relocating ``cliente`` to ``titolare`` moves ``cliente`` and ``cliente.nome``,
+        never ``clientela``. ``old=""`` puts every violation under ``new`` (like :meth:`at`);
+        ``new=""`` lifts the violations out of ``old``.
+
+        >>> v = Violation.of("password.too_short", path="password", min_length=8, length=3)
+        >>> v.relocate("password", "new_password1").path
+        'new_password1'
+        >>> Violation.of("forms.required", path="cliente.nome").relocate("cliente", "titolare").path
+        'titolare.nome'
+        >>> Violation.of("forms.required", path="allegati[2].nome").relocate("allegati[2]", "").path
+        'nome'
+        >>> Violation.of("forms.required", path="clientela").relocate("cliente", "x").path
+        'clientela'
+        """
+        path = self.path
+        if not old:
+            rest = path
+        elif path == old:
+            rest = ""
+        elif path.startswith(old) and path[len(old)] in ".[":
+            rest = path[len(old) :].removeprefix(".")
+        else:
+            return self
+        if not new:
+            return self.with_path(rest)
+        if not rest:
+            return self.with_path(new)
+        return self.with_path(f"{new}{'' if rest.startswith('[') else '.'}{rest}")
+
     def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
         """A JSON-ready mapping (as carried in ``application/problem+json`` answers)."""
         return {

@@ -71,4 +71,36 @@ MESSAGES: dict[str, Message] = {
         "La password contiene caratteri non ammessi (caratteri di controllo).",
         "The password contains characters that are not allowed (control characters).",
     ),
+    # help texts (PasswordPolicy.hints): one sentence per part of the policy, never a value
+    "password.hint_composition": Message(
+        "PW-2",
+        "La password deve contenere {requirements}.",
+        "The password must contain {requirements}.",
+    ),
+    "password.hint_min_length": Message(
+        "PW-1", "almeno {min_length} caratteri", "at least {min_length} characters"
+    ),
+    "password.hint_uppercase": Message("PW-2", "una lettera maiuscola", "an uppercase letter"),
+    "password.hint_lowercase": Message("PW-2", "una lettera minuscola", "a lowercase letter"),
+    "password.hint_digit": Message("PW-2", "un numero", "a digit"),
+    "password.hint_special": Message(
+        "PW-2",
+        "un carattere speciale (ad esempio ! ? # @ _ -)",
+        "a special character (for example ! ? # @ _ -)",
+    ),
+    "password.hint_names": Message(
+        "PW-3",
+        "La password non deve contenere {names}.",
+        "The password must not contain {names}.",
+    ),
+    "password.hint_username": Message("PW-3", "lo username", "the username"),
+    "password.hint_nome": Message("PW-3", "il nome", "the first name"),
+    "password.hint_cognome": Message("PW-3", "il cognome", "the last name"),
+    "password.hint_history": Message(
+        "PW-4",
+        "La password deve essere diversa dalle ultime {depth} password inserite.",
+        "The password must differ from the last {depth} passwords.",
+    ),
+    "password.hint_and": Message("", "e", "and"),
+    "password.hint_or": Message("", "o", "or"),
 }

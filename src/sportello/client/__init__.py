@@ -101,3 +101,8 @@ __all__ = [
     "UnprocessableError",
     "UnsupportedMediaType",
 ]
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -92,3 +92,8 @@ __all__ = [
     "required_attachments",
     "schema_components",
 ]
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -24,6 +24,12 @@ from sportello.forms._common import (
 )
 from sportello.forms._fields import CodiceFiscale, Email, Password, Telefono, Username
 from sportello.forms._registry import check, form, info
+from sportello.rules.password import DEFAULT_POLICY
+
+#: The hints shown beside the password fields: the policy's own help text (one source with
+#: Django's help text, :meth:`sportello.rules.password.PasswordPolicy.help_text`).
+_HINT_NEW = attrs.evolve(DEFAULT_POLICY, history_depth=0).help_text() + " (PW-1..PW-3)"
+_HINT_CHANGE = DEFAULT_POLICY.help_text() + " (PW-1..PW-4)"
 
 __all__ = ["CambioPassword", "Login", "RegistrazioneSportello", "SegnalazioneAnomalia"]
 
@@ -53,7 +59,7 @@ class RegistrazioneSportello:
             " sono lo stesso username.",
         )
     )
-    password: Password = attrs.field(repr=False, metadata=info("Password", "PW-1..PW-3."))
+    password: Password = attrs.field(repr=False, metadata=info("Password", _HINT_NEW))
     tipo_cliente: TipoCliente = attrs.field(metadata=info("Tipo di cliente"))
     nome: str | None = attrs.field(default=None, metadata=info("Nome"))
     cognome: str | None = attrs.field(default=None, metadata=info("Cognome"))
@@ -124,7 +130,9 @@ class CambioPassword:
 
     username: Username = attrs.field(metadata=info("Username"))
     password_attuale: Password = attrs.field(repr=False, metadata=info("Password attuale"))
-    nuova_password: Password = attrs.field(repr=False, metadata=info("Nuova password"))
+    nuova_password: Password = attrs.field(
+        repr=False, metadata=info("Nuova password", _HINT_CHANGE)
+    )
     conferma_password: Password = attrs.field(repr=False, metadata=info("Conferma nuova password"))
     nome: str | None = attrs.field(default=None, metadata=info("Nome", "Per la regola PW-3."))
     cognome: str | None = attrs.field(default=None, metadata=info("Cognome", "Per la regola PW-3."))

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-class Sesso(enum.Enum):
+class Sesso(enum.StrEnum):
     """The sex as the codice fiscale encodes it."""
 
     M = "M"

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-class Modulo(enum.Enum):
+class Modulo(enum.StrEnum):
     """CO-1: the two forms of a conciliation request."""
 
     CLIENTE = "cliente"
@@ -46,7 +46,7 @@ class Modulo(enum.Enum):
         return f"Modulo {self.value.capitalize()}"
 
 
-class Oggetto(enum.Enum):
+class Oggetto(enum.StrEnum):
     """CO-3: the subject of the dispute, exactly one (the prevailing one).
 
     The seed names no list: these are THIS LIBRARY'S subjects, after the areas ARERA regulates
@@ -88,7 +88,7 @@ _OGGETTI: dict[Oggetto, str] = {
 }
 
 
-class TipoAllegato(enum.Enum):
+class TipoAllegato(enum.StrEnum):
     """CO-6: the documents a conciliation case file may hold (this library's list)."""
 
     RECLAMO = "reclamo"

@@ -113,6 +113,15 @@ def _date(value: object, _: object = None) -> dt.date:
     raise ValidationError([Violation.of("forms.invalid_date")])
 
 
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+@functools.cache
+def _cached_enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    return _enum_hook(cls)
+
+
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     by_value = {member.value: member for member in cls}
     choices = [str(member.value) for member in cls]
@@ -229,8 +238,14 @@ def _fast_or(
     return fast_record_hook(conv, cls) or hook
 
 
-def _build(*, detailed: bool) -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
+def _register_str_enums(conv: cattrs.Converter) -> None:
+    """A StrEnum is also a str: hooks on ``StrEnum`` come before the ``str`` hook in its MRO."""
+    conv.register_structure_hook(enum.StrEnum, lambda v, t: _cached_enum_hook(t)(v, t))
+    conv.register_unstructure_hook(enum.StrEnum, _enum_value)  # dump plain str values
+
+
+def _register_scalars(conv: cattrs.Converter) -> None:
+    """Text, integers, booleans, dates, the value kinds and the choices."""
     conv.register_structure_hook(str, lambda v, _: text(v))
     conv.register_structure_hook(int, _integer)
     conv.register_structure_hook(bool, _boolean)
@@ -241,6 +256,12 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
     )
+    _register_str_enums(conv)
+
+
+def _build(*, detailed: bool) -> cattrs.Converter:
+    conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
+    _register_scalars(conv)
 
     def optional_factory(tp: Any) -> Callable[[object, object], object]:
         inner_type = optional_inner(tp)
@@ -254,7 +275,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:
         def structure(value: object, _: object = None) -> object:
             if value is None or (type(value) is str and not value.strip()):
                 return None
-            return inner(value, tp)
+            return inner(value, inner_type)
 
         return structure
 

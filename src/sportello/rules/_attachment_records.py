@@ -156,7 +156,7 @@ _CONCILIAZIONE = AttachmentPolicy(
 )
 
 
-class Service(enum.Enum):
+class Service(enum.StrEnum):
     """The Sportello services that take attachments, each with its :attr:`policy`.
 
     AT-1 and AT-2 apply to SMART Help, SMART Info and information requests and reports;

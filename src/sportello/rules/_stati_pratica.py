@@ -12,7 +12,7 @@ from sportello._violations import Violation
 __all__ = ["StatoPratica", "check_transition", "next_states"]
 
 
-class StatoPratica(enum.Enum):
+class StatoPratica(enum.StrEnum):
     """SH-4: the processing state of a case, as the portal shows it.
 
     >>> StatoPratica.IN_ATTESA_INTEGRAZIONE.label

@@ -323,3 +323,8 @@ def documents_for(
     """
     mine = [d for d in documenti if d.codice_cliente == codice_cliente and d.ticket is ticket]
     return tuple(sorted(mine, key=lambda d: (d.data, d.titolo), reverse=True))
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -255,3 +255,8 @@ def check(
             )
         )
     return found
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

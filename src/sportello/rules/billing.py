@@ -47,7 +47,7 @@ __all__ = [
 BILLING_DAY = 15
 
 
-class ModalitaInvio(enum.Enum):
+class ModalitaInvio(enum.StrEnum):
     """How a contract's bills are delivered (EB-2, EB-3)."""
 
     ELETTRONICA = "elettronica"
@@ -264,3 +264,8 @@ def add_contract(account: Account, contratto: Contratto) -> Account:
     if problems:
         raise ValidationError(problems)
     return attrs.evolve(account, contratti=(*account.contratti, contratto))
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -302,3 +302,8 @@ def _step(day: dt.date, days: int, *, origin: dt.date, path: str = "") -> dt.dat
 def _day(d: dt.date) -> dt.date:
     """A plain date (a datetime is cut to its date)."""
     return d.date() if isinstance(d, dt.datetime) else d
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

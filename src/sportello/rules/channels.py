@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-class Channel(enum.Enum):
+class Channel(enum.StrEnum):
     """A way of sending a request to the Sportello."""
 
     PORTAL = "portal"
@@ -67,7 +67,7 @@ _PORTAL_ONLY = frozenset({Channel.PORTAL})
 _EVERY = frozenset(Channel)
 
 
-class Procedura(enum.Enum):
+class Procedura(enum.StrEnum):
     """The Sportello service a request is for."""
 
     CONCILIAZIONE = "conciliazione"
@@ -97,7 +97,7 @@ _PROCEDURE: dict[Procedura, tuple[str, str]] = {
 }
 
 
-class Delegato(enum.Enum):
+class Delegato(enum.StrEnum):
     """Who acts for the customer (CH-1, CH-4)."""
 
     ASSOCIAZIONE_CONSUMATORI = "associazione_consumatori"
@@ -223,3 +223,8 @@ def handled_online_only(procedura: Procedura) -> bool:
     (True, False)
     """
     return procedura is Procedura.CONCILIAZIONE
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

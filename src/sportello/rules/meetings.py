@@ -82,7 +82,7 @@ _GIORNI: dict[Giorno, tuple[str, str]] = {
 }
 
 
-class FasciaOraria(enum.Enum):
+class FasciaOraria(enum.StrEnum):
     """CO-5: the two meeting slots of a day, as the form offers them."""
 
     MATTINA = "mattina"
@@ -115,7 +115,7 @@ def _hm(t: dt.time) -> str:
     return f"{t.hour}:{t.minute:02d}"
 
 
-class SceltaPreimpostata(enum.Enum):
+class SceltaPreimpostata(enum.StrEnum):
     """CO-5: the form's preset availability choices: a weekday and a slot.
 
     >>> SceltaPreimpostata.MERCOLEDI_POMERIGGIO.label
@@ -240,7 +240,7 @@ def check_availability(
     return found
 
 
-class ModalitaIncontro(enum.Enum):
+class ModalitaIncontro(enum.StrEnum):
     """CO-7: how a virtual meeting is held."""
 
     VIDEO = "video"
@@ -339,3 +339,8 @@ def modalita_incontro(
     if webcam and audio:
         return ModalitaIncontro.VIDEO
     return ModalitaIncontro.CHAT
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -44,7 +44,7 @@ def recipient(*, email_registrazione: str, email_delegato: str | None = None) ->
     return email_registrazione.strip()
 
 
-class Evento(enum.Enum):
+class Evento(enum.StrEnum):
     """NT-2: the events on a case that may send an e-mail alert."""
 
     NUOVO_DOCUMENTO = "nuovo_documento"
@@ -155,3 +155,8 @@ def notification_for(
         testo=render(f"notifications.{evento.value}_testo", params, lang),
         lang=lang,
     )
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

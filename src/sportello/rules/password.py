@@ -46,6 +46,7 @@ from typing import TypeGuard
 
 import attrs
 
+from sportello._messages import DEFAULT_LANG, Lang, render
 from sportello._violations import ValidationError, Violation
 from sportello.rules._hashers import PasswordHasher, PasswordHistory, ScryptHasher
 
@@ -254,6 +255,60 @@ class PasswordPolicy:
         if found:
             raise ValidationError(found)
 
+    def hints(self, lang: Lang = DEFAULT_LANG) -> list[str]:
+        """The policy told to the user, one sentence per part (PW-1..PW-4), from the catalog.
+
+        Written from the options, so a hint never promises what the policy does not check:
+        a part that is turned off is left out, and an empty list means no rule at all.
+
+        >>> PasswordPolicy(require_special=False, forbid_username=False).hints("en")
+        ... # doctest: +NORMALIZE_WHITESPACE
+        ['The password must contain at least 8 characters, an uppercase letter,
+          a lowercase letter and a digit.',
+         'The password must not contain the first name or the last name.',
+         'The password must differ from the last 3 passwords.']
+        """
+        parts = [render("password.hint_min_length", {"min_length": self.min_length}, lang)]
+        parts = parts if self.min_length > 1 else []
+        for wanted, code in (
+            (self.require_uppercase, "password.hint_uppercase"),
+            (self.require_lowercase, "password.hint_lowercase"),
+            (self.require_digit, "password.hint_digit"),
+            (self.require_special, "password.hint_special"),
+        ):
+            if wanted:
+                parts.append(render(code, {}, lang))
+        names = [
+            render(f"password.hint_{field}", {}, lang)
+            for field, wanted in (
+                ("username", self.forbid_username),
+                ("nome", self.forbid_nome),
+                ("cognome", self.forbid_cognome),
+            )
+            if wanted
+        ]
+        found: list[str] = []
+        if parts:
+            requirements = _listed(parts, render("password.hint_and", {}, lang))
+            found.append(render("password.hint_composition", {"requirements": requirements}, lang))
+        if names:
+            listed = _listed(names, render("password.hint_or", {}, lang))
+            found.append(render("password.hint_names", {"names": listed}, lang))
+        if self.history_depth > 0:
+            found.append(render("password.hint_history", {"depth": self.history_depth}, lang))
+        return found
+
+    def help_text(self, lang: Lang = DEFAULT_LANG) -> str:
+        """The :meth:`hints` as one paragraph: the form's hint and Django's help text (PW-1..PW-4).
+
+        >>> print(DEFAULT_POLICY.help_text())  # doctest: +NORMALIZE_WHITESPACE
+        La password deve contenere almeno 8 caratteri, una lettera maiuscola, una lettera
+        minuscola, un numero e un carattere speciale (ad esempio ! ? # @ _ -). La password non
+        deve contenere lo username, il nome o il cognome. La password deve essere diversa dalle
+        ultime 3 password inserite.
+        """
+        return " ".join(self.hints(lang))
+
     def _composition(self, text: str) -> list[Violation]:
         """PW-1 and PW-2 on the NFC text, in one pass."""
         upper = lower = digit = special = invalid = False
@@ -312,6 +367,13 @@ class PasswordPolicy:
         return found
 
 
+def _listed(items: list[str], last_joint: str) -> str:
+    """``a, b and c`` (``a``; ``a and b``) with ``last_joint`` before the last item."""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {last_joint} {items[-1]}"
+
+
 #: The policy of seed 000, used by the module-level :func:`check` and :func:`validate`.
 DEFAULT_POLICY = PasswordPolicy()
 
@@ -352,3 +414,8 @@ def validate(
     DEFAULT_POLICY.validate(
         password, username=username, nome=nome, cognome=cognome, history=history
     )
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -190,3 +190,8 @@ def normalize_update(
     if problems:
         raise ValidationError(problems)
     return clean
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

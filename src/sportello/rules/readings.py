@@ -67,14 +67,14 @@ def _is_whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-class StatoAutolettura(enum.Enum):
+class StatoAutolettura(enum.StrEnum):
     """The state shown in the "Lettura Acquisita" column (RD-4, RD-5)."""
 
     DA_ACQUISIRE = "Da acquisire"
     ACQUISITA = "Acquisita"
 
 
-class MotivoLettura(enum.Enum):
+class MotivoLettura(enum.StrEnum):
     """Why a reading may be lower than the last acquired one."""
 
     GIRO_CONTATORE = "giro_contatore"
@@ -377,3 +377,8 @@ def acquisition_due(
     (False, True)
     """
     return last_run is None or _local(now) - _local(last_run) >= every
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

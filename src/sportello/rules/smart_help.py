@@ -43,7 +43,7 @@ __all__ = [
 ATTESA_RISPOSTA_GIORNI = 40
 
 
-class TipoCliente(enum.Enum):
+class TipoCliente(enum.StrEnum):
     """The kind of final customer."""
 
     DOMESTICO = "domestico"
@@ -60,7 +60,7 @@ class TipoCliente(enum.Enum):
         return "domestic customer" if self is TipoCliente.DOMESTICO else "non-domestic customer"
 
 
-class Fornitura(enum.Enum):
+class Fornitura(enum.StrEnum):
     """The supply the dispute is about."""
 
     ELETTRICITA = "elettricita"
@@ -77,7 +77,7 @@ class Fornitura(enum.Enum):
         return "electricity" if self is Fornitura.ELETTRICITA else "gas"
 
 
-class Controparte(enum.Enum):
+class Controparte(enum.StrEnum):
     """SH-2: the operator the dispute is against."""
 
     VENDITORE = "venditore"
@@ -94,7 +94,7 @@ class Controparte(enum.Enum):
         return "seller" if self is Controparte.VENDITORE else "distributor"
 
 
-class Materia(enum.Enum):
+class Materia(enum.StrEnum):
     """SH-1: every matter SMART Help resolves, one member per sub-case.
 
     >>> Materia.RITORNO_PRECEDENTE_FORNITORE.label
@@ -370,3 +370,8 @@ def _today() -> dt.date:
     from zoneinfo import ZoneInfo
 
     return dt.datetime.now(tz=ZoneInfo("Europe/Rome")).date()
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-class Fornitura(enum.Enum):
+class Fornitura(enum.StrEnum):
     """The commodity of a supply point."""
 
     ELETTRICITA = "elettricita"
@@ -188,3 +188,8 @@ def select(scelta: SceltaPunto, codice: str) -> SceltaPunto:
         ValidationError: ``profile.supply_point_unknown`` when no point has that code.
     """
     return attrs.evolve(scelta, selezionato=codice.strip())
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

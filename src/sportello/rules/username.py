@@ -119,3 +119,8 @@ def validate(value: object) -> str:
 def is_valid(value: object) -> bool:
     """Whether ``value`` is a valid username (AU-4); never raises."""
     return not check(value)
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -10,8 +10,6 @@ by routes are :class:`~sportello.sandbox._problems.ProblemError` and become
 from __future__ import annotations
 
 import logging
-import re
-import uuid
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from sportello._problem import request_id as _request_id
 from sportello._violations import Violation
 from sportello.sandbox._core import Sandbox
 from sportello.sandbox._faults import FaultMiddleware
@@ -40,7 +39,6 @@ __all__ = [
 ]
 
 _log = logging.getLogger("sportello.sandbox")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
 
 
 def openapi_bytes() -> bytes:
@@ -64,8 +62,7 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        given = headers.get("x-request-id", "")
-        request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        request_id = _request_id(headers.get("x-request-id"))
         scope.setdefault("state", {})["request_id"] = request_id
         started = False
 

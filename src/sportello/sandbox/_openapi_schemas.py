@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sportello._problem import problem_schemas
+
 __all__ = ["FORMS", "JSON", "PATH_DEFAULTS", "ref", "schemas"]
 
 JSON = dict[str, Any]
@@ -67,23 +69,7 @@ _DECIMAL = {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$", "description"
 def schemas() -> JSON:
     """Every component schema, sorted by name."""
     s: JSON = {}
-    s["Violation"] = _obj(
-        ["code", "rule", "path", "params", "message"],
-        code=_str("stable machine code, family.reason"),
-        rule=_str("catalog rule ID (PW-1, AU-3, ...) or empty"),
-        path=_str("dotted field path, list items in brackets, or empty"),
-        params={"type": "object", "description": "the values the message refers to"},
-        message=_str("human message in the negotiated language (Accept-Language: it|en)"),
-    )
-    s["Problem"] = _obj(
-        ["type", "title", "status", "detail", "request_id", "violations"],
-        type=_str("urn:sportello:problem:<kind>"),
-        title=_str(),
-        status=_INT,
-        detail=_str(),
-        request_id=_str(),
-        violations={"type": "array", "items": ref("Violation")},
-    )
+    s.update(problem_schemas())  # shared with sportello.contrib.starlette
     s["Token"] = _obj(
         ["access_token", "token_type", "expires_in"],
         access_token=_str("opaque bearer token"),

@@ -203,3 +203,8 @@ def iban_italiani_invalidi(draw: st.DrawFn) -> str:
         bban = draw(st.sampled_from(_LETTERS.replace(number[4], ""))) + number[5:]
         return "IT" + _iban.calc_check_digits("ITxx" + bban) + bban
     return number[: draw(st.integers(5, 26))]
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

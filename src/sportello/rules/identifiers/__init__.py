@@ -25,3 +25,8 @@ from sportello.rules.identifiers import (
 )
 
 __all__ = ["codice_cliente", "codice_fiscale", "iban", "luoghi", "partita_iva", "pdr", "pod"]
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

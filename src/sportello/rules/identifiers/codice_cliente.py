@@ -86,3 +86,8 @@ def is_valid(value: object, *, digits: int = DIGITS) -> bool:
 def format(value: object) -> str:
     """The printed form: the digits in one block, leading zeros kept."""
     return compact(value)
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -275,3 +275,8 @@ def matches_validated(
     return _compare(
         number, nome=nome, cognome=cognome, data_nascita=data_nascita, sesso=sesso, luogo=luogo
     )
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -128,3 +128,8 @@ def is_italian(value: object) -> bool:
 def format(value: object) -> str:
     """The printed form: groups of four characters separated by spaces."""
     return str(_iban.format(compact(value)))
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -370,3 +370,8 @@ def resolve(
 def snapshot_header() -> tuple[str, ...]:
     """The snapshot's header lines: source, version, newest date, licences."""
     return _index.codes().header
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

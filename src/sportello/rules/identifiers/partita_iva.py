@@ -116,3 +116,8 @@ def is_valid(value: object) -> bool:
 def format(value: object) -> str:
     """The printed form: the 11 digits in one block (no ``IT`` prefix)."""
     return compact(value)
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -80,3 +80,8 @@ def is_valid(value: object) -> bool:
 def format(value: object) -> str:
     """The printed form: one upper-case block, e.g. ``IT001E12345678``."""
     return compact(value)
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)

@@ -1,0 +1,1 @@
+"""Migrations of the ``sportello`` app (the PW-4 password history)."""

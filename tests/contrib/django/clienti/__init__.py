@@ -1,0 +1,1 @@
+"""The customer app of the test portal: a model using every sportello field."""

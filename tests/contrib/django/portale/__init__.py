@@ -1,0 +1,1 @@
+"""A small portal project for the Django adapter tests."""
