@@ -71,7 +71,9 @@ def test_schema_is_italian_and_closed() -> None:
     """Every property has an Italian title; every object forbids additional properties."""
     schema = json_schema(DomandaConciliazione)
     objects = [schema, *schema["$defs"].values()]
-    assert {"Cliente", "Delegato", "Procura", "Reclamo", "Controparte"} <= set(schema["$defs"])
+    assert {"ClienteConciliazione", "Delegato", "Procura", "Reclamo", "Controparte"} <= set(
+        schema["$defs"]
+    )
     for obj in objects:
         assert obj["additionalProperties"] is False
         assert obj["title"]
@@ -126,5 +128,5 @@ def test_json_schema_ref_template_points_outside() -> None:
     assert "$defs" not in schema
     assert schema["properties"]["cliente"] == {
         **schema["properties"]["cliente"],
-        "$ref": "#/definitions/Cliente",
+        "$ref": "#/definitions/ClienteConciliazione",
     }

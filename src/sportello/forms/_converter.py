@@ -17,6 +17,7 @@ first fault.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import functools
 import types
@@ -79,6 +80,7 @@ def _date(value: object, _: object = None) -> dt.date:
         raise ValidationError([Violation.of("forms.invalid_date")]) from None
 
 
+@functools.cache
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     by_value = {member.value: member for member in cls}
     choices = [str(member.value) for member in cls]
@@ -101,6 +103,21 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
             raise ValidationError([Violation.of("forms.invalid_choice", choices=choices)]) from None
 
     return structure
+
+
+def _string(value: object, tp: object = str) -> Any:
+    """A ``str`` field's hook; a :class:`enum.StrEnum` (a ``str`` too) goes to its enum hook.
+
+    cattrs dispatches ``str`` hooks on subclasses first, so a StrEnum field lands here.
+    """
+    if tp is not str and isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return _enum_hook(tp)(value, tp)
+    return text(value)
+
+
+def _unstructure_string(value: str) -> str:
+    """A ``str`` as JSON: itself, or a :class:`enum.StrEnum` member's value."""
+    return str(value.value) if isinstance(value, enum.Enum) else value
 
 
 def _optional_text(value: object, _: object = None) -> str | None:
@@ -155,9 +172,16 @@ def _fast_or(
     return fast_record_hook(conv, cls) or hook
 
 
+def _register_text(conv: cattrs.Converter) -> None:
+    """The hooks of text and amounts: a ``str`` (a StrEnum too) and a CP-4 ``Decimal``."""
+    conv.register_structure_hook(str, _string)
+    conv.register_unstructure_hook(str, _unstructure_string)
+    conv.register_unstructure_hook(decimal.Decimal, lambda d: f"{d:.2f}")
+
+
 def _build(*, detailed: bool) -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
-    conv.register_structure_hook(str, lambda v, _: text(v))
+    _register_text(conv)
     conv.register_structure_hook(int, _integer)
     conv.register_structure_hook(bool, _boolean)
     conv.register_structure_hook(dt.date, _date)
@@ -180,7 +204,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:
         def structure(value: object, _: object = None) -> object:
             if value is None or (type(value) is str and not value.strip()):
                 return None
-            return inner(value, tp)
+            return inner(value, inner_type)
 
         return structure
 
