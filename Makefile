@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 WHEEL_VENV := .venv-wheel
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract bench fuzz reliability api-fuzz clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract pictures bench fuzz reliability api-fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ rules-doc: $(STAMP)
 ## contract: regenerate src/sportello/openapi.json (forms' JSON Schemas included)
 contract: $(STAMP)
 	$(BIN)/python -m sportello.sandbox._openapi_build > src/sportello/openapi.json
+
+## pictures: redraw docs/img/*.svg from the code's tables (tools/pictures)
+pictures: $(STAMP)
+	$(BIN)/python -m tools.pictures
 
 bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
