@@ -15,7 +15,7 @@ LATEST_PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	&& { echo $$p; break; }; done)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test compat compat-lts compat-lts-venv compat-latest rules-doc contract luoghi bench fuzz reliability api-fuzz interop clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test compat compat-lts compat-lts-venv compat-latest rules-doc contract luoghi pictures bench fuzz reliability api-fuzz interop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -126,6 +126,10 @@ contract: $(STAMP)
 ## luoghi: regenerate the places snapshot from the installed python-codicefiscale (dev extra)
 luoghi: $(STAMP)
 	$(BIN)/python tools/luoghi_snapshot.py
+
+## pictures: redraw docs/img/*.svg from the code's tables (tools/pictures)
+pictures: $(STAMP)
+	$(BIN)/python -m tools.pictures
 
 bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -22,6 +22,7 @@ PUBLIC_MODULES = [
     "sportello.rules.billing",
     "sportello.rules.calendar",
     "sportello.rules.channels",
+    "sportello.rules.conciliazione",
     "sportello.rules.identifiers",
     "sportello.rules.identifiers.codice_cliente",
     "sportello.rules.identifiers.codice_fiscale",

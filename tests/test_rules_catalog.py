@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not SRC.is_dir(), reason="needs the source tree"
 def test_catalog_ids_are_unique_and_well_formed() -> None:
     """Every catalog ID is unique, matches the ID pattern and belongs to a known family."""
     ids = [r.id for r in CATALOG]
-    assert len(ids) == len(set(ids)) == 54
+    assert len(ids) == len(set(ids)) == 68
     for rule in CATALOG:
         assert RULE_ID.fullmatch(rule.id), rule.id
         assert rule.famiglia in FAMILIES
@@ -99,7 +99,7 @@ def test_cli_prints_one_rule(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_prints_the_catalog_and_refuses_unknown_ids(capsys: pytest.CaptureFixture[str]) -> None:
-    """`sportello rules` lists all 54 rules; an unknown ID exits 2 with a message."""
+    """`sportello rules` lists all 68 rules; an unknown ID exits 2 with a message."""
     assert main(["rules"]) == 0
     out = capsys.readouterr().out
     assert all(f"{r.id}  [" in out for r in CATALOG)

@@ -1,7 +1,9 @@
 """The rule catalog inside the project: every rule of the source documents with a stable ID.
 
-Each :class:`Regola` carries the seed's Italian wording (the authority), an English summary, the
-seed it comes from, and the docs page of its family. Where each rule is enforced is not written
+Each :class:`Regola` carries the source's Italian wording (the authority), an English summary,
+the source it comes from (:data:`SOURCES`: one of the five seeds, or, for the conciliation
+procedure and the later additions, the regulation and the Servizio's current pages), and the
+docs page of its family. Where each rule is enforced is not written
 here by hand (the rules themselves are data, ``_catalog.json`` beside this module):
 :func:`enforcement_points` finds the docstrings under ``src/sportello`` that name the rule, so
 the catalog cannot drift from the code.
@@ -23,10 +25,19 @@ import attrs
 if TYPE_CHECKING:
     CATALOG: tuple[Regola, ...]
 
-__all__ = ["CATALOG", "FAMILIES", "RULE_ID", "Regola", "by_id", "enforcement_points"]
+__all__ = [
+    "CATALOG",
+    "FAMILIES",
+    "RULE_ID",
+    "SEEDS",
+    "SOURCES",
+    "Regola",
+    "by_id",
+    "enforcement_points",
+]
 
 #: A rule ID as written in code, tests and docs: two or three capitals, a dash, a number.
-RULE_ID = re.compile(r"\b(PW|AU|CH|CO|AT|SH|NT|CAL|UP|RD|EB)-(\d+)\b")
+RULE_ID = re.compile(r"\b(PW|AU|CH|CO|CP|AT|SH|NT|CAL|UP|RD|EB)-(\d+)\b")
 
 #: family prefix -> (name, docs page)
 FAMILIES: dict[str, tuple[str, str]] = {
@@ -34,6 +45,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "AU": ("Accounts and access", "rules/accounts.md"),
     "CH": ("Channels", "rules/channels.md"),
     "CO": ("Conciliation request", "forms/conciliazione.md"),
+    "CP": ("La procedura di conciliazione", "rules/procedura-conciliazione.md"),
     "AT": ("Attachments", "rules/attachments.md"),
     "SH": ("SMART Help", "rules/smart-help.md"),
     "NT": ("Notifications", "rules/notifications.md"),
@@ -43,7 +55,8 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "EB": ("E-bill and delivery mode", "rules/billing.md"),
 }
 
-_SEEDS = {
+#: The five seed documents (``../shared/seeds/``), by number.
+SEEDS: dict[str, str] = {
     "000": "Sportello FAQ",
     "001": "SMART Help page",
     "002": "reserved-area access guide",
@@ -51,12 +64,24 @@ _SEEDS = {
     "004": "utility portal and e-bill FAQ",
 }
 
+#: Every source a rule may name: the seeds, and beyond them the regulation and the Servizio's
+#: current pages (the CP family, AT-7, SH-5, CH-5). A rule names one or more, joined by ``+``.
+SOURCES: dict[str, str] = {
+    **SEEDS,
+    "TICO": "TICO, Testo Integrato Conciliazione: delibera ARERA 209/2016/E/com and updates",
+    "SPC": "the Servizio's current pages on sportelloperilconsumatore.it",
+    "GUIDA": "the Area Riservata user guide v4.1 of the Servizio Conciliazione",
+}
+
 
 @attrs.frozen
 class Regola:
-    """One catalog rule: ``id`` (``PW-1``), the seed's Italian wording, an English summary.
+    """One catalog rule: ``id`` (``PW-1``), the source's Italian wording, an English summary.
 
-    ``decisione`` says what this library decided where the seed is silent (empty when nothing).
+    ``seed`` names its sources (:data:`SOURCES` keys joined by ``+``: ``"000"``,
+    ``"TICO+SPC"``). For the rules with no seed, ``testo`` is this library's faithful short
+    Italian statement of the source. ``decisione`` says what this library decided where the
+    source is silent (empty when nothing).
     """
 
     id: str
@@ -76,9 +101,19 @@ class Regola:
         return FAMILIES[self.famiglia][1]
 
     @property
+    def fonti(self) -> tuple[str, ...]:
+        """The keys of its sources (``("TICO", "SPC")``)."""
+        return tuple(self.seed.split("+"))
+
+    @property
+    def from_seeds(self) -> bool:
+        """Whether every source is one of the five seeds (else: the regulation, the pages)."""
+        return all(f in SEEDS for f in self.fonti)
+
+    @property
     def fonte(self) -> str:
-        """The seed document it comes from, by number and name."""
-        return f"{self.seed} ({_SEEDS[self.seed]})"
+        """Its sources, each by key and name (``000 (Sportello FAQ)``)."""
+        return "; ".join(f"{f} ({SOURCES[f]})" for f in self.fonti)
 
 
 @cache

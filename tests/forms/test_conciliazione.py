@@ -1,4 +1,4 @@
-"""DomandaConciliazione: Modulo Cliente / Modulo Delegato and the CO rules, CH-3."""
+"""DomandaConciliazione: Modulo Cliente / Modulo Delegato and the CO rules, CH-3 (CP-4 beside)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -20,7 +20,8 @@ def _violations(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
 def _modulo_cliente(doc: dict[str, Any]) -> dict[str, Any]:
     doc["modulo"] = "cliente"
     del doc["delegato"]
-    doc["allegati"] = [a for a in doc["allegati"] if a["tipo"] != "procura"]
+    delegate_only = ("procura", "documento_identita_delegato")
+    doc["allegati"] = [a for a in doc["allegati"] if a["tipo"] not in delegate_only]
     return doc
 
 
@@ -59,20 +60,25 @@ def test_co1_modulo_cliente_takes_no_delegate(example: Example) -> None:
 
 
 def test_co2_every_missing_field_at_once() -> None:
-    """CO-2: an empty request names every mandatory field at once, each with rule CO-2."""
+    """CO-2: an empty request names every mandatory field at once (CP-1, CP-4 beside them)."""
     found = _violations({})
     assert found == [
-        (name, "forms.required", "CO-2")
-        for name in (
-            "modulo",
-            "cliente",
-            "punto_fornitura",
-            "controparte",
-            "reclamo",
-            "oggetto",
-            "descrizione",
-            "richieste_cliente",
-        )
+        *(
+            (name, "forms.required", "CO-2")
+            for name in (
+                "modulo",
+                "tipo_richiedente",
+                "cliente",
+                "controparte",
+                "oggetto",
+                "valore_controversia",
+                "descrizione",
+                "richieste_cliente",
+            )
+        ),
+        ("reclamo", "conciliazione.complaint_required", "CP-1"),
+        ("punto_fornitura", "conciliazione.punto_or_indirizzo_required", "CP-4"),
+        ("dichiarazione_nessun_tentativo", "conciliazione.dichiarazione_required", "CP-4"),
     ]
 
 
@@ -132,17 +138,20 @@ def test_co5_availability_only_preset_weekday_slots(example: Example) -> None:
 
 
 def test_co6_required_attachments_are_flagged(example: Example) -> None:
-    """CO-6: the complaint, its answer and the procura must be flagged for upload."""
+    """CO-6, CP-4: every document the procedure requires must be flagged for upload."""
     doc = example("domanda_conciliazione")
     doc["allegati"] = [{"tipo": "bolletta"}]
     found = _violations(doc)
-    assert found == [("allegati", "forms.allegato_required", "CO-6")] * 3
+    assert found == [("allegati", "forms.allegato_required", "CO-6")] * 6
     with pytest.raises(ValidationError) as info:
         load(DomandaConciliazione, doc)
     assert [v.params["allegato"] for v in info.value.violations] == [
+        "documento d'identità",
         "copia del reclamo",
+        "ricevuta di invio del reclamo",
         "risposta al reclamo",
         "procura con potere di transigere",
+        "documento d'identità del delegato",
     ]
 
 
@@ -217,10 +226,12 @@ def test_many_faults_all_reported_with_their_paths(example: Example) -> None:
 
 
 def test_answer_cannot_precede_the_complaint(example: Example) -> None:
-    """The operator's answer is dated on or after the complaint."""
+    """CP-1: the seller's answer is dated on or after the complaint."""
     doc = example("domanda_conciliazione")
     doc["reclamo"]["data_risposta"] = "2026-08-01"
-    assert _violations(doc) == [("reclamo.data_risposta", "forms.risposta_before_reclamo", "")]
+    assert _violations(doc) == [
+        ("reclamo.data_risposta", "conciliazione.answer_before_complaint", "CP-1")
+    ]
 
 
 def test_ch3_missing_delegate_is_reported_once(example: Example) -> None:

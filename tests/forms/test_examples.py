@@ -37,6 +37,7 @@ def test_every_form_is_listed_with_its_name() -> None:
         "aggiornamento_anagrafica",
         "autolettura",
         "cambio_password",
+        "disponibilita_incontro",
         "domanda_conciliazione",
         "login",
         "modalita_invio_bolletta",
@@ -44,7 +45,10 @@ def test_every_form_is_listed_with_its_name() -> None:
         "registrazione_area_clienti",
         "registrazione_sportello",
         "richiesta_informazioni",
+        "richiesta_rinvio",
         "richiesta_smart_help",
+        "risposta_integrazione",
+        "ritiro_domanda",
         "segnalazione",
         "segnalazione_anomalia",
     ]

@@ -77,7 +77,9 @@ def test_schema_is_italian_and_closed() -> None:
     """Every property has an Italian title; every object forbids additional properties."""
     schema = json_schema(DomandaConciliazione)
     objects = [d for d in [schema, *schema["$defs"].values()] if d["type"] == "object"]
-    assert {"Cliente", "Delegato", "Procura", "Reclamo", "Controparte"} <= set(schema["$defs"])
+    assert {"ClienteConciliazione", "Delegato", "Procura", "Reclamo", "Controparte"} <= set(
+        schema["$defs"]
+    )
     for obj in objects:
         assert obj["additionalProperties"] is False
         assert obj["title"]
@@ -132,7 +134,7 @@ def test_json_schema_ref_template_points_outside() -> None:
     assert "$defs" not in schema
     assert schema["properties"]["cliente"] == {
         **schema["properties"]["cliente"],
-        "$ref": "#/definitions/Cliente",
+        "$ref": "#/definitions/ClienteConciliazione",
     }
 
 
@@ -277,5 +279,6 @@ def test_schema_components_refuse_a_taken_name() -> None:
     """schema_components names the clash when a record's name is already taken."""
     from sportello.forms import schema_components
 
-    with pytest.raises(TypeError, match="Cliente"):
-        schema_components(DomandaConciliazione, taken=["Cliente"])
+    with pytest.raises(TypeError, match="ClienteConciliazione"):
+        schema_components(DomandaConciliazione, taken=["ClienteConciliazione"])
+    schema_components(DomandaConciliazione, taken=["Pratica"])  # a name the forms do not use

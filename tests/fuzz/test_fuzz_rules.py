@@ -79,6 +79,53 @@ HELPERS = sorted(k for k in FUNCTIONS if k not in VALIDATORS and "identifiers." 
 #: Days from ``date.min`` to ``date.max``: no count of working days can be larger.
 _CALENDAR_DAYS = (dt.date.max - dt.date.min).days
 
+
+@st.composite
+def _procedure(draw: st.DrawFn) -> Any:
+    """A conciliation procedure reachable by its operations: any start day, any state.
+
+    A ``Procedura`` refuses an inconsistent record, so drawing its fields one by one almost
+    never gives one; a random walk of the operations (right or wrong, each refusal skipped)
+    gives every state, from any day of the fuzz range.
+    """
+    from sportello.rules import conciliazione as c
+    from sportello.rules.calendar import next_working_day
+    from sportello.rules.meetings import FasciaIncontro
+
+    day = draw(st.dates(dt.date(1000, 1, 1), dt.date(8999, 1, 1)))
+    p = c.submit(oggi=day).procedura
+    steps: list[Callable[[Any, dt.date], Any]] = [
+        c.apply_deadlines,
+        lambda p, d: c.request_integration(p, oggi=d),
+        lambda p, d: c.integrate(p, oggi=d),
+        lambda p, d: c.admit(p, oggi=d),
+        lambda p, d: c.convene(
+            p,
+            oggi=d,
+            incontro=c.Incontro(
+                data=next_working_day(d + dt.timedelta(days=3)),
+                fascia=FasciaIncontro.ORE_10_30,
+                stanza="S",
+            ),
+        ),
+        lambda p, d: c.postpone(p, oggi=d, richiesto_da=c.Parte.CLIENTE, motivo="m"),
+        lambda p, d: c.withdraw(p, oggi=d),
+        lambda p, d: c.record_outcome(
+            p, oggi=d, esito=c.Esito.ACCORDO, verbale="v.pdf", firmato=True
+        ),
+        lambda p, d: c.archive_no_show(p, oggi=d),
+        lambda p, d: c.extend(p, oggi=d, giorni=10, richiesta_da=[c.Parte.SERVIZIO]),
+        lambda p, d: c.declare_inadmissible(p, oggi=d, motivi=[c.MotivoInammissibilita.FISCALE]),
+    ]
+    for _ in range(draw(st.integers(0, 8))):
+        day += dt.timedelta(days=draw(st.integers(0, 30)))
+        try:
+            p = draw(st.sampled_from(steps))(p, day).procedura
+        except ValidationError:
+            continue
+    return p
+
+
 #: Parameters narrowed below their declared type, by parameter name, with the reason.
 OVERRIDES: dict[str, st.SearchStrategy[Any]] = {
     # True would ask DNS about the domain: network I/O, not a pure rule.
@@ -128,6 +175,12 @@ FUNCTION_OVERRIDES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "area_clienti.yearly_withdrawals": {"energia_kwh": st.decimals(), "potenza_kw": st.decimals()},
     # An aware ``now`` of any moment, the year-1 and year-9999 edges included.
     "readings.check_new": {"now": _EDGE_DATETIMES},
+    # A Procedura refuses inconsistent fields: reachable procedures, from a walk of operations.
+    **{
+        key: {"procedura": _procedure()}
+        for key, fn in FUNCTIONS.items()
+        if key.startswith("conciliazione.") and "procedura" in inspect.signature(fn).parameters
+    },
 }
 
 #: Boundary validators whose text parameters also get wrong types (they meet raw user input).

@@ -1,4 +1,4 @@
-"""Attachment policies and the checks of one send (AT-1..AT-4)."""
+"""Attachment policies and the checks of one send (AT-1..AT-4, AT-7)."""
 
 import io
 import tracemalloc
@@ -99,15 +99,31 @@ def test_at1_at2_smart_policy_is_the_seeds(service: Service) -> None:
 
 
 def test_at3_at4_conciliation_policy_is_the_seeds() -> None:
-    """AT-3/AT-4: conciliation has a per-document limit only, and its own extension list."""
+    """AT-3/AT-4/AT-7: a per-document limit only, the seed's list and .fodt at its end."""
     policy = Service.CONCILIAZIONE.policy
     assert (policy.max_count, policy.max_total_bytes, policy.max_file_bytes) == (
         None,
         None,
         15_000_000,
     )
-    assert list(policy.extensions) == AT4
+    assert list(policy.extensions) == [*AT4, ".fodt"]
     assert (policy.limit_rule, policy.extension_rule) == ("AT-3", "AT-4")
+
+
+def test_at7_fodt_accepted_for_conciliation_only() -> None:
+    """AT-7: a flat ODF text (.fodt, XML) passes for conciliation; SMART Help refuses it (AT-2)."""
+    fodt = Attachment.from_bytes("memoria.FODT", b"<?xml version='1.0'?><office:document/>")
+    assert check(Service.CONCILIAZIONE, [fodt]) == []
+    (v,) = check(Service.SMART_HELP, [fodt])
+    assert (v.code, v.rule, v.path) == (
+        "attachments.extension_not_allowed",
+        "AT-2",
+        "allegati[0].nome",
+    )
+    fake = Attachment.from_bytes("memoria.fodt", b"%PDF-1.7" + bytes(10))
+    assert [x.code for x in check(Service.CONCILIAZIONE, [fake])] == [
+        "attachments.content_mismatch"
+    ]
 
 
 def test_policy_is_frozen() -> None:

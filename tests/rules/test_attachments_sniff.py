@@ -133,6 +133,7 @@ GOOD = [
     ("dati.xml", XML),
     ("dati.xml", b"\xef\xbb\xbf  " + XML),
     ("foglio.fods", FLAT_ODF),
+    ("memoria.fodt", FLAT_ODF),  # AT-7
     ("slide.fodp", FLAT_ODF),
     ("disegno.fodg", FLAT_ODF),
     ("firmato.p7m", P7M_DER),

@@ -1,4 +1,4 @@
-"""Channels: who may send which request how (CH-1..CH-4)."""
+"""Channels: who may send which request how (CH-1..CH-5)."""
 
 import pytest
 
@@ -50,10 +50,11 @@ def test_associations_and_professionals_use_portals_only(
         (Procedura.INFORMAZIONI_SEGNALAZIONI, Richiedente(DOM), EVERY),
         (Procedura.INFORMAZIONI_SEGNALAZIONI, Richiedente(NON_DOM), EVERY),
         (Procedura.SMART_INFO, Richiedente(DOM, Delegato.NON_PROFESSIONISTA), EVERY),
-        # CH-3: conciliation offline only from a customer acting directly
+        # CH-3, CH-5: conciliation offline only from a domestic customer acting directly
         (Procedura.CONCILIAZIONE, Richiedente(DOM), EVERY),
-        (Procedura.CONCILIAZIONE, Richiedente(NON_DOM), EVERY),
+        (Procedura.CONCILIAZIONE, Richiedente(NON_DOM), PORTAL),
         (Procedura.CONCILIAZIONE, Richiedente(DOM, Delegato.NON_PROFESSIONISTA), PORTAL),
+        (Procedura.CONCILIAZIONE, Richiedente(NON_DOM, Delegato.NON_PROFESSIONISTA), PORTAL),
         # CH-4: SMART Help offline only for domestic customers, delegate not a professional
         (Procedura.SMART_HELP, Richiedente(DOM), EVERY),
         (Procedura.SMART_HELP, Richiedente(DOM, Delegato.NON_PROFESSIONISTA), EVERY),
@@ -66,7 +67,7 @@ def test_associations_and_professionals_use_portals_only(
 def test_allowed_channels_table(
     procedura: Procedura, richiedente: Richiedente, expected: frozenset[Channel]
 ) -> None:
-    """CH-2, CH-3, CH-4: e-mail, post and fax per service and applicant."""
+    """CH-2..CH-5: e-mail, post and fax per service and applicant."""
     assert allowed_channels(procedura, richiedente) == expected
 
 
@@ -78,6 +79,24 @@ def test_conciliation_by_delegate_offline_is_ch3() -> None:
     assert (v.code, v.rule) == ("channels.conciliation_offline_direct_only", "CH-3")
     assert "via posta" in v.message()
     assert "Portale Servizio Conciliazione" in v.message()
+
+
+@pytest.mark.parametrize("canale", [Channel.EMAIL, Channel.POST, Channel.FAX])
+def test_ch5_conciliation_offline_only_for_a_domestic_customer(canale: Channel) -> None:
+    """CH-5: a non-domestic customer acting directly files the conciliation online only."""
+    (v,) = check_channel(Procedura.CONCILIAZIONE, Richiedente(NON_DOM), canale)
+    assert (v.code, v.rule, v.path) == (
+        "channels.conciliation_offline_domestic_only",
+        "CH-5",
+        "canale",
+    )
+    assert "solo per i clienti domestici che agiscono direttamente" in v.message()
+    assert check_channel(Procedura.CONCILIAZIONE, Richiedente(DOM), canale) == []
+    # with a delegate the refusal stays CH-3's, whatever the customer's kind
+    (d,) = check_channel(
+        Procedura.CONCILIAZIONE, Richiedente(NON_DOM, Delegato.NON_PROFESSIONISTA), canale
+    )
+    assert d.rule == "CH-3"
 
 
 def test_smart_help_non_domestic_by_fax_is_ch4() -> None:
@@ -99,7 +118,7 @@ def test_smart_help_non_domestic_by_fax_is_ch4() -> None:
 def test_portal_always_allowed_and_check_agrees(
     procedura: Procedura, richiedente: Richiedente
 ) -> None:
-    """CH-1..CH-4: the portal is always allowed; check_channel agrees with allowed_channels."""
+    """CH-1..CH-5: the portal is always allowed; check_channel agrees with allowed_channels."""
     allowed = allowed_channels(procedura, richiedente)
     assert Channel.PORTAL in allowed
     for canale in Channel:

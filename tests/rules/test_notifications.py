@@ -1,4 +1,4 @@
-"""Notifications: the recipient (NT-1) and the alerts (NT-2)."""
+"""Notifications: the recipient (NT-1), the alerts (NT-2) and the conciliation's (CP-10, CP-11)."""
 
 import datetime as dt
 
@@ -34,13 +34,21 @@ def test_recipient_is_delegate_only_when_a_delegate_handles_the_case(
 
 
 def test_which_events_send_an_email() -> None:
-    """NT-2: new documents, integration requests, meetings and SPCEN codes send e-mails."""
-    assert {e for e in Evento if should_notify(e)} == {
+    """NT-2, CP-10: every event but a bare state change sends an e-mail."""
+    assert {e for e in Evento if not should_notify(e)} == {Evento.CAMBIO_STATO}
+    assert {
         Evento.NUOVO_DOCUMENTO,
         Evento.RICHIESTA_INTEGRAZIONE,
         Evento.INCONTRO_FISSATO,
         Evento.CODICE_SPCEN,
-    }
+        Evento.INCONTRO_RINVIATO,  # CP-10: postponement
+        Evento.ESITO_ACCORDO,  # CP-10: outcomes
+        Evento.ESITO_MANCATO_ACCORDO,
+        Evento.ARCHIVIAZIONE,
+        Evento.PROMEMORIA_INTEGRAZIONE,  # deadline reminders
+        Evento.PROMEMORIA_INCONTRO,
+        Evento.DOMANDA_RICEVUTA,  # CP-11: the case number at once
+    } <= {e for e in Evento if should_notify(e)}
 
 
 @pytest.mark.parametrize("evento", [e for e in Evento if should_notify(e)])
@@ -53,6 +61,9 @@ def test_every_notified_event_has_subject_and_body(evento: Evento, lang: str) ->
         email_registrazione="mario.rossi@example.it",
         documento="bolletta.pdf",
         quando=dt.datetime(2026, 12, 1, 9, 30),
+        entro=dt.date(2026, 11, 29),
+        stanza="Stanza 7",
+        motivo="motivo",
         lang="en" if lang == "en" else "it",
     )
     assert isinstance(n, Notifica)
@@ -107,6 +118,27 @@ def test_state_change_sends_nothing() -> None:
     )
 
 
+def test_cp3_integration_request_states_its_due_date() -> None:
+    """CP-3: with ``entro`` the integration e-mail says the due day; without, it says nothing."""
+    n = notification_for(
+        Evento.RICHIESTA_INTEGRAZIONE,
+        pratica="7",
+        email_registrazione="m@example.it",
+        documento="bolletta",
+        entro=dt.date(2026, 12, 8),
+    )
+    assert n is not None
+    assert n.testo == (
+        "Per la pratica 7 è richiesta un'integrazione della documentazione: bolletta."
+        " Va inviata entro il 08/12/2026. Acceda al Portale per i dettagli."
+    )
+    plain = notification_for(
+        Evento.RICHIESTA_INTEGRAZIONE, pratica="7", email_registrazione="m@e.it"
+    )
+    assert plain is not None
+    assert "entro" not in plain.testo
+
+
 def test_missing_document_name_reads_well() -> None:
     """NT-2: without a document name the body points to the case file."""
     n = notification_for(
@@ -117,12 +149,18 @@ def test_missing_document_name_reads_well() -> None:
 
 
 def test_catalog_entries_of_the_family() -> None:
-    """NT-2: each notified event has subject and body in the catalog with the right rule."""
+    """NT-2, AT-6, CP-10, CP-11: each alert's subject and body, each with the rule that sends it."""
+    seed = {
+        Evento.NUOVO_DOCUMENTO,
+        Evento.RICHIESTA_INTEGRAZIONE,
+        Evento.INCONTRO_FISSATO,
+    }
+    rules = {Evento.CODICE_SPCEN: "AT-6", Evento.DOMANDA_RICEVUTA: "CP-11"}
     for e in Evento:
         for part in ("oggetto", "testo"):
             code = f"notifications.{e.value}_{part}"
             if should_notify(e):
-                expected = "AT-6" if e is Evento.CODICE_SPCEN else "NT-2"
+                expected = "NT-2" if e in seed else rules.get(e, "CP-10")
                 entry = lookup(code)
                 assert entry is not None
                 assert entry.rule == expected

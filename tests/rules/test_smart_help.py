@@ -25,11 +25,12 @@ TODAY = D(2026, 11, 25)
 
 
 def test_every_matter_letter_of_the_seed() -> None:
-    """SH-1: the eight sub-cases spread over the five matters a-e, bonus being a."""
+    """SH-1, SH-5: nine sub-cases over the five matters a-e (SH-5 adds one to c), bonus is a."""
     by_letter: dict[str, list[Materia]] = {}
     for m in Materia:
         by_letter.setdefault(m.lettera, []).append(m)
-    assert {k: len(v) for k, v in by_letter.items()} == {"a": 3, "b": 1, "c": 2, "d": 1, "e": 1}
+    assert {k: len(v) for k, v in by_letter.items()} == {"a": 3, "b": 1, "c": 3, "d": 1, "e": 1}
+    assert Materia.CMOR_INDENNIZZO_ERRATO.lettera == "c"
     assert all(m.is_bonus == (m.lettera == "a") for m in Materia)
 
 

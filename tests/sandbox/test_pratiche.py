@@ -29,7 +29,14 @@ def test_create_and_read_a_case(client: httpx.Client, utente: dict[str, str]) ->
     pratica = answer.json()
     assert answer.headers["location"] == f"/v1/pratiche/{pratica['numero']}"
     assert (pratica["stato"], pratica["stato_label"]) == ("inviata", "Inviata")
-    assert pratica["allegati_richiesti"] == ["reclamo", "risposta_reclamo", "procura"]
+    assert pratica["allegati_richiesti"] == [  # CP-4's documents of a Modulo Delegato
+        "documento_identita",
+        "reclamo",
+        "ricevuta_reclamo",
+        "risposta_reclamo",
+        "procura",
+        "documento_identita_delegato",
+    ]
     again = client.get(answer.headers["location"], headers=utente)
     conforms(again, "get", "/v1/pratiche/{numero}")
     assert again.json() == pratica

@@ -30,6 +30,7 @@ FAMILIES = (
     "calendar",
     "smart_help",
     "channels",
+    "conciliazione",
     "notifications",
     "readings",
     "profile",

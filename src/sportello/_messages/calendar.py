@@ -1,4 +1,4 @@
-"""Messages of the ``calendar`` family: meeting hours and modes (CO-5, CO-7), range (CAL-3)."""
+"""Messages of the ``calendar`` family: meetings (CO-5, CO-7, CP-5, CP-6), range (CAL-3)."""
 
 from sportello._messages import Message
 
@@ -34,5 +34,22 @@ MESSAGES: dict[str, Message] = {
         "La modalità «{modalita}» è prevista solo in assenza della strumentazione necessaria"
         " per la stanza virtuale.",
         "The mode “{modalita}” is only for a party without the equipment for the virtual room.",
+    ),
+    "calendar.date_before": Message(
+        "CP-5",
+        "La data {data} è già passata: indicare un giorno dal {dal}.",
+        "The date {data} has passed: give a day from {dal}.",
+    ),
+    "calendar.phone_not_only_mode": Message(
+        "CP-6",
+        "L'incontro si tiene in una stanza virtuale (video o chat): il collegamento telefonico"
+        " è solo un'eccezione, mai l'unica modalità.",
+        "The meeting is held in a virtual room (video or chat): the telephone is only an"
+        " exception, never the only mode.",
+    ),
+    "calendar.phone_reason_required": Message(
+        "CP-6",
+        "Il collegamento telefonico è un'eccezione: indicarne il motivo.",
+        "The telephone conference is an exception: give its reason.",
     ),
 }

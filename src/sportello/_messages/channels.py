@@ -1,4 +1,4 @@
-"""Messages of the ``channels`` family (CH-1..CH-4)."""
+"""Messages of the ``channels`` family (CH-1..CH-5)."""
 
 from sportello._messages import Message
 
@@ -23,5 +23,12 @@ MESSAGES: dict[str, Message] = {
         " domestici: utilizzare il {portale}.",
         "Sending a {procedura} request by {canale} is allowed to domestic customers only: use"
         " the {portale}.",
+    ),
+    "channels.conciliation_offline_domestic_only": Message(
+        "CH-5",
+        "La domanda di conciliazione via {canale} è ammessa solo per i clienti domestici che"
+        " agiscono direttamente: utilizzare il {portale}.",
+        "A conciliation request by {canale} is allowed only to domestic customers acting"
+        " directly: use the {portale}.",
     ),
 }

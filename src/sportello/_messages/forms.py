@@ -79,11 +79,6 @@ MESSAGES: dict[str, Message] = {
         'The attachment "{allegato}" required by the procedure must be flagged: it can be '
         "uploaded to the case file after the form is sent and the case number is returned.",
     ),
-    "forms.risposta_before_reclamo": Message(
-        "",
-        "La data della risposta precede quella del reclamo ({data_reclamo}).",
-        "The answer's date is before the complaint's ({data_reclamo}).",
-    ),
     "forms.risposta_date_required": Message(
         "SH-3",
         "Indicare la data della risposta ritenuta insoddisfacente.",

@@ -128,4 +128,9 @@ MESSAGES: dict[str, Message] = {
         "La data finale ({al}) è precedente alla data iniziale ({dal}).",
         "The end date ({al}) is before the start date ({dal}).",
     ),
+    "profile.phone_not_mobile": Message(
+        "CP-4",
+        "Indicare un numero di telefono cellulare.",
+        "Give a mobile phone number.",
+    ),
 }

@@ -1,4 +1,4 @@
-"""Messages of the ``smart_help`` family (SH-1..SH-4)."""
+"""Messages of the ``smart_help`` family (SH-1..SH-5)."""
 
 from sportello._messages import Message
 
@@ -53,5 +53,31 @@ MESSAGES: dict[str, Message] = {
         "SH-4",
         "La pratica non può passare dallo stato «{da}» allo stato «{a}».",
         "The case cannot move from the state “{da}” to the state “{a}”.",
+    ),
+    "smart_help.dettaglio_required": Message(
+        "SH-5",
+        "Per questa materia occorre indicare il dato «{campo}».",
+        "This matter needs the datum “{campo}”.",
+    ),
+    "smart_help.bonus_automatico": Message(
+        "SH-5",
+        "Dal 2021 il bonus per disagio economico è automatico: SMART Help tratta la mancata"
+        " accettazione delle sole domande presentate fino al {fino_al} (domanda del {data}).",
+        "Since 2021 the economic-hardship bonus is automatic: SMART Help handles only"
+        " applications not accepted that were made up to {fino_al} (application of {data}).",
+    ),
+    "smart_help.reclamo_accolto": Message(
+        "SH-5",
+        "La materia «{materia}» riguarda un reclamo non accolto o senza risposta: un reclamo"
+        " accolto non richiede SMART Help.",
+        "The matter “{materia}” concerns a complaint not accepted or not answered: an accepted"
+        " complaint needs no SMART Help.",
+    ),
+    "smart_help.indennizzo_non_scaduto": Message(
+        "SH-5",
+        "L'indennizzo automatico può essere pagato entro {mesi} mesi dal ricevimento del"
+        " reclamo, cioè entro il {entro}: la richiesta potrà essere inviata dal {dal}.",
+        "The automatic indemnity may be paid within {mesi} months of the complaint's receipt,"
+        " that is by {entro}: the request may be sent from {dal}.",
     ),
 }

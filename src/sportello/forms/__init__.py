@@ -36,14 +36,27 @@ from sportello.forms._common import (
     TipoDelegato,
 )
 from sportello.forms._conciliazione import (
-    AllegatoDichiarato,
+    DICHIARAZIONI,
     DomandaConciliazione,
+    required_attachments,
+)
+from sportello.forms._conciliazione_azioni import (
+    DisponibilitaIncontro,
+    FasciaDisponibile,
+    GiornoFeriale,
+    RichiestaRinvio,
+    RispostaIntegrazione,
+    RitiroDomanda,
+)
+from sportello.forms._conciliazione_records import (
+    AllegatoDichiarato,
+    ClienteConciliazione,
     Dotazione,
     Modulo,
     Oggetto,
     Reclamo,
     TipoAllegato,
-    required_attachments,
+    TipoRichiedente,
 )
 from sportello.forms._fields import DESCRIZIONE_MAX
 from sportello.forms._load import FormError, dump, load
@@ -51,20 +64,26 @@ from sportello.forms._names import form_class, form_name
 from sportello.forms._registry import FORMS
 from sportello.forms._richieste import RichiestaInformazioni, RichiestaSmartHelp, Segnalazione
 from sportello.forms._schema import json_schema, schema_components
+from sportello.forms._today import as_of, today
 
 __all__ = [
     "DESCRIZIONE_MAX",
+    "DICHIARAZIONI",
     "FORMS",
     "AggiornamentoAnagrafica",
     "AllegatoDichiarato",
     "Autolettura",
     "CambioPassword",
     "Cliente",
+    "ClienteConciliazione",
     "Controparte",
     "Delegato",
+    "DisponibilitaIncontro",
     "DomandaConciliazione",
     "Dotazione",
+    "FasciaDisponibile",
     "FormError",
+    "GiornoFeriale",
     "Login",
     "ModalitaInvioBolletta",
     "Modulo",
@@ -75,7 +94,10 @@ __all__ = [
     "RegistrazioneAreaClienti",
     "RegistrazioneSportello",
     "RichiestaInformazioni",
+    "RichiestaRinvio",
     "RichiestaSmartHelp",
+    "RispostaIntegrazione",
+    "RitiroDomanda",
     "RuoloControparte",
     "Segnalazione",
     "SegnalazioneAnomalia",
@@ -83,6 +105,8 @@ __all__ = [
     "TipoAllegato",
     "TipoCliente",
     "TipoDelegato",
+    "TipoRichiedente",
+    "as_of",
     "check_autolettura",
     "dump",
     "form_class",
@@ -91,6 +115,7 @@ __all__ = [
     "load",
     "required_attachments",
     "schema_components",
+    "today",
 ]
 
 

@@ -3,216 +3,47 @@
 Rules: CO-1 (two modules; the delegate with the power to settle), CO-2 (every mandatory field,
 all reported at once), CO-3 (one subject), CO-4 (description of at most 2,500 characters),
 CO-5 (meeting availability), CO-6 (attachments flagged, uploaded after the case number),
-CO-7 (meeting mode), CH-3 (offline channels only for a customer acting directly).
+CO-7 and CP-6 (meeting mode; the telephone only as an exception), CH-3 and CH-5 (offline
+channels only for a domestic customer acting directly), CP-1 (the prior complaint and its 40
+days, against :func:`~sportello.forms.today`), CP-4 (the value of the dispute, the supply, the
+applicant, a person's data, the declarations and the required documents).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from sportello._violations import Violation
-from sportello.forms._common import Cliente, Controparte, Delegato
-from sportello.forms._fields import CodicePunto, Descrizione
-from sportello.forms._registry import check, form, info, record
+from sportello.forms._common import Controparte, Delegato, TipoCliente
+from sportello.forms._conciliazione_records import (
+    AllegatoDichiarato,
+    ClienteConciliazione,
+    Dotazione,
+    Modulo,
+    Oggetto,
+    Reclamo,
+    TipoAllegato,
+    TipoRichiedente,
+)
+from sportello.forms._fields import CodicePunto, Descrizione, Importo, Indirizzo, TestoBreve
+from sportello.forms._incontro import meeting_rules, modalita_verdict
+from sportello.forms._registry import check, form, info
+from sportello.forms._today import today
 from sportello.rules.channels import Channel
 from sportello.rules.meetings import ModalitaIncontro, SceltaPreimpostata
 
-__all__ = [
-    "AllegatoDichiarato",
-    "DomandaConciliazione",
-    "Dotazione",
-    "Modulo",
-    "Oggetto",
-    "Reclamo",
-    "TipoAllegato",
-]
+__all__ = ["DICHIARAZIONI", "DomandaConciliazione", "required_attachments"]
 
-
-class Modulo(enum.StrEnum):
-    """CO-1: the two forms of a conciliation request."""
-
-    CLIENTE = "cliente"
-    DELEGATO = "delegato"
-
-    @property
-    def label(self) -> str:
-        """The Italian label (``"Modulo Cliente"``)."""
-        return f"Modulo {self.value.capitalize()}"
-
-
-class Oggetto(enum.StrEnum):
-    """CO-3: the subject of the dispute, exactly one (the prevailing one).
-
-    The seed names no list: these are THIS LIBRARY'S subjects, after the areas ARERA regulates
-    (contracts, arrears, market, billing, metering, connections, technical quality, social
-    bonus, indemnities). A portal with another list replaces the enum.
-
-    >>> Oggetto.MOROSITA_SOSPENSIONE.label
-    'Morosità e sospensione della fornitura'
-    """
-
-    CONTRATTI = "contratti"
-    MOROSITA_SOSPENSIONE = "morosita_sospensione"
-    MERCATO = "mercato"
-    FATTURAZIONE = "fatturazione"
-    MISURA = "misura"
-    CONNESSIONI_LAVORI = "connessioni_lavori"
-    QUALITA_TECNICA = "qualita_tecnica"
-    BONUS_SOCIALE = "bonus_sociale"
-    INDENNIZZI = "indennizzi"
-    ALTRO = "altro"
-
-    @property
-    def label(self) -> str:
-        """The Italian label, as the form's list shows it."""
-        return _OGGETTI[self]
-
-
-_OGGETTI: dict[Oggetto, str] = {
-    Oggetto.CONTRATTI: "Contratti (conclusione, modifiche, recesso)",
-    Oggetto.MOROSITA_SOSPENSIONE: "Morosità e sospensione della fornitura",
-    Oggetto.MERCATO: "Mercato (cambio fornitore, contratti non richiesti)",
-    Oggetto.FATTURAZIONE: "Fatturazione (importi, conguagli, rateizzazioni)",
-    Oggetto.MISURA: "Misura (letture, consumi, contatore)",
-    Oggetto.CONNESSIONI_LAVORI: "Connessioni, lavori e prestazioni del distributore",
-    Oggetto.QUALITA_TECNICA: "Qualità tecnica (interruzioni, tensione, pressione)",
-    Oggetto.BONUS_SOCIALE: "Bonus sociale",
-    Oggetto.INDENNIZZI: "Indennizzi automatici",
-    Oggetto.ALTRO: "Altro",
-}
-
-
-class TipoAllegato(enum.StrEnum):
-    """CO-6: the documents a conciliation case file may hold (this library's list)."""
-
-    RECLAMO = "reclamo"
-    RISPOSTA_RECLAMO = "risposta_reclamo"
-    PROCURA = "procura"
-    DOCUMENTO_IDENTITA = "documento_identita"
-    BOLLETTA = "bolletta"
-    CONTRATTO = "contratto"
-    DESCRIZIONE_ESTESA = "descrizione_estesa"
-    ALTRO = "altro"
-
-    @property
-    def label(self) -> str:
-        """The Italian label."""
-        return _ALLEGATI[self]
-
-
-_ALLEGATI: dict[TipoAllegato, str] = {
-    TipoAllegato.RECLAMO: "copia del reclamo",
-    TipoAllegato.RISPOSTA_RECLAMO: "risposta al reclamo",
-    TipoAllegato.PROCURA: "procura con potere di transigere",
-    TipoAllegato.DOCUMENTO_IDENTITA: "documento d'identità",
-    TipoAllegato.BOLLETTA: "bolletta",
-    TipoAllegato.CONTRATTO: "contratto",
-    TipoAllegato.DESCRIZIONE_ESTESA: "descrizione estesa della controversia",
-    TipoAllegato.ALTRO: "altro documento",
-}
-
-
-@record(
-    "Reclamo", description="Il reclamo scritto che ha preceduto la domanda e la risposta ricevuta."
-)
-@attrs.frozen(kw_only=True)
-class Reclamo:
-    """The written complaint that preceded the request, and the operator's answer.
-
-    Attributes:
-        data: the day the complaint was sent.
-        data_risposta: the day the answer came, if any.
-        risposta: a summary of the answer.
-    """
-
-    data: dt.date = attrs.field(metadata=info("Data del reclamo"))
-    data_risposta: dt.date | None = attrs.field(default=None, metadata=info("Data della risposta"))
-    risposta: str | None = attrs.field(default=None, metadata=info("Sintesi della risposta"))
-
-
-@check(Reclamo)
-def _risposta_after_reclamo(r: Any) -> list[Violation]:
-    """The answer cannot come before the complaint."""
-    if r.data_risposta is not None and r.data_risposta < r.data:
-        return [
-            Violation.of("forms.risposta_before_reclamo", path="data_risposta", data_reclamo=r.data)
-        ]
-    return []
-
-
-@record(
-    "Dotazione per l'incontro virtuale",
-    description="Dispositivo connesso a internet, webcam e audio (CO-7).",
-)
-@attrs.frozen(kw_only=True)
-class Dotazione:
-    """CO-7: the party's equipment for the virtual meeting.
-
-    Attributes:
-        dispositivo: a device connected to the internet.
-        webcam: a webcam.
-        audio: microphone and headphones or speakers.
-    """
-
-    dispositivo: bool = attrs.field(metadata=info("Dispositivo connesso a internet"))
-    webcam: bool = attrs.field(default=False, metadata=info("Webcam"))
-    audio: bool = attrs.field(default=False, metadata=info("Microfono e cuffie o altoparlanti"))
-
-
-@record(
-    "Allegato da segnalare",
-    description=(
-        "Documento da inserire nel fascicolo dopo l'invio, ricevuto il numero di pratica (CO-6)."
+#: CP-4: the two declarations the applicant makes on the form (field -> its Italian text).
+DICHIARAZIONI: dict[str, str] = {
+    "dichiarazione_nessun_tentativo": (
+        "che sulla stessa controversia non è pendente né concluso un tentativo di conciliazione"
     ),
-)
-@attrs.frozen(kw_only=True)
-class AllegatoDichiarato:
-    """CO-6: a document flagged on the form, to be uploaded once the case number exists.
-
-    Attributes:
-        tipo: what the document is.
-        nome: the file name, when already known (checked as a file name and, for its
-            extension, against the conciliation list, AT-4).
-    """
-
-    tipo: TipoAllegato = attrs.field(metadata=info("Tipo di documento"))
-    nome: str | None = attrs.field(default=None, metadata=info("Nome del file"))
-
-
-@functools.cache
-def _attachment_rules() -> tuple[Callable[..., list[Violation]], Callable[[str], str], Any]:
-    """``check_name``, ``extension_of`` and the conciliation's policy, imported once."""
-    from sportello.rules.attachments import Service, check_name, extension_of
-
-    return check_name, extension_of, Service.CONCILIAZIONE.policy
-
-
-@check(AllegatoDichiarato)
-def _nome_file(r: Any) -> list[Violation]:
-    """AT-4: a flagged file name is a plain name with an extension the conciliation accepts."""
-    nome = r.nome
-    if nome is None:
-        return []
-    check_name, extension_of, policy = _attachment_rules()
-    problems = check_name(nome, path="nome")
-    if problems or policy.accepts_extension(nome):
-        return problems
-    ext = extension_of(nome)
-    return [
-        Violation.of(
-            "attachments.missing_extension" if not ext else "attachments.extension_not_allowed",
-            path="nome",
-            rule=policy.extension_rule,
-            estensione=ext,
-            consentite=list(policy.extensions),
-        )
-    ]
+    "dichiarazione_data_reclamo": "che il reclamo è stato inviato nella data indicata",
+}
 
 
 @form(
@@ -225,16 +56,20 @@ def _nome_file(r: Any) -> list[Violation]:
 )
 @attrs.frozen(kw_only=True)
 class DomandaConciliazione:
-    """The conciliation request (CO-1..CO-7, CH-3); missing mandatory fields are CO-2.
+    """The conciliation request (CO-1..CO-7, CH-3, CH-5, CP-1, CP-4, CP-6).
 
     CO-1: ``modulo`` chooses the Modulo Cliente (the customer acts and attends) or the Modulo
     Delegato (the delegate acts and attends, with a procura giving the power to settle).
     CO-3: ``oggetto`` is one value. CO-4: ``descrizione`` is at most 2,500 characters. CO-5:
-    ``disponibilita`` lists the preset days and slots, ``note`` the alternatives. CO-6:
-    ``allegati`` flags the documents to upload after the case number arrives (the copy of the
-    complaint always; the answer when one came; the procura with the Modulo Delegato). CO-7:
-    ``modalita_incontro`` with ``dotazione``. CH-3: ``canale`` other than the portal only for a
-    customer acting directly.
+    ``disponibilita`` lists the preset days and slots, ``note`` the alternatives. CO-6 and
+    CP-4: ``allegati`` flags the documents to upload after the case number arrives
+    (:func:`required_attachments`). CO-7, CP-6: ``modalita_incontro`` with ``dotazione``; the
+    telephone needs a reason (``motivo_telefono``) unless the party has no device. CH-3, CH-5:
+    a ``canale`` other than the portal only for a domestic customer acting directly. CP-1:
+    ``reclamo`` (unless the court referred the parties, ``demandata_dal_giudice``) and its 40
+    days or its unsatisfactory answer, counted to :func:`~sportello.forms.today`. CP-4: the
+    value of the dispute, the supply point or else the address, the applicant's kind, the heirs
+    flag, a person's birth data and mobile phone, and the two declarations.
     """
 
     modulo: Modulo = attrs.field(
@@ -242,21 +77,52 @@ class DomandaConciliazione:
     )
     canale: Channel = attrs.field(
         default=Channel.PORTAL,
-        metadata=info("Canale di invio", "Portale, e-mail, posta o fax (CH-3)."),
+        metadata=info("Canale di invio", "Portale, e-mail, posta o fax (CH-3, CH-5)."),
     )
-    cliente: Cliente = attrs.field(metadata=info("Cliente finale"))
+    tipo_richiedente: TipoRichiedente = attrs.field(
+        metadata=info(
+            "Tipo di richiedente",
+            "Persona fisica, impresa, studio professionale o ditta individuale (CP-4).",
+        )
+    )
+    eredi: bool = attrs.field(
+        default=False,
+        metadata=info("Domanda degli eredi", "Presentata dagli eredi o per loro conto (CP-4)."),
+    )
+    cliente: ClienteConciliazione = attrs.field(metadata=info("Cliente finale"))
     delegato: Delegato | None = attrs.field(
         default=None, metadata=info("Delegato", "Solo con il Modulo Delegato (CO-1).")
     )
-    punto_fornitura: CodicePunto = attrs.field(
-        metadata=info("Punto di fornitura", "POD (energia elettrica) o PDR (gas).")
+    punto_fornitura: CodicePunto | None = attrs.field(
+        default=None,
+        metadata=info(
+            "Punto di fornitura",
+            "POD (energia elettrica) o PDR (gas); se non disponibile, l'indirizzo (CP-4).",
+        ),
+    )
+    indirizzo_fornitura: Indirizzo | None = attrs.field(
+        default=None,
+        metadata=info("Indirizzo di fornitura", "Solo se POD o PDR non sono disponibili (CP-4)."),
     )
     controparte: Controparte = attrs.field(metadata=info("Controparte"))
-    reclamo: Reclamo = attrs.field(metadata=info("Reclamo"))
+    demandata_dal_giudice: bool = attrs.field(
+        default=False,
+        metadata=info(
+            "Conciliazione demandata dal giudice",
+            "Il giudice ha rinviato le parti alla conciliazione: il reclamo non occorre (CP-1).",
+        ),
+    )
+    reclamo: Reclamo | None = attrs.field(
+        default=None,
+        metadata=info("Reclamo", "Obbligatorio salvo rinvio del giudice (CP-1)."),
+    )
     oggetto: Oggetto = attrs.field(
         metadata=info(
             "Oggetto", "Una sola voce: in caso di più problemi, quella prevalente (CO-3)."
         )
+    )
+    valore_controversia: Importo = attrs.field(
+        metadata=info("Valore della controversia", "In euro, con al massimo due decimali (CP-4).")
     )
     descrizione: Descrizione = attrs.field(
         metadata=info("Descrizione", "Massimo 2.500 caratteri; il resto in allegato (CO-4).")
@@ -272,10 +138,32 @@ class DomandaConciliazione:
         default=None, metadata=info("Note", "Disponibilità alternative e altre indicazioni (CO-5).")
     )
     modalita_incontro: ModalitaIncontro | None = attrs.field(
-        default=None, metadata=info("Modalità dell'incontro", "Video, chat o telefono (CO-7).")
+        default=None,
+        metadata=info("Modalità dell'incontro", "Video, chat o telefono (CO-7, CP-6)."),
+    )
+    motivo_telefono: TestoBreve | None = attrs.field(
+        default=None,
+        metadata=info(
+            "Motivo del collegamento telefonico",
+            "Il telefono è un'eccezione: il motivo, se si dispone di un dispositivo (CP-6).",
+        ),
     )
     dotazione: Dotazione | None = attrs.field(
         default=None, metadata=info("Dotazione", "Strumenti per l'incontro virtuale (CO-7).")
+    )
+    dichiarazione_nessun_tentativo: bool = attrs.field(
+        default=False,
+        metadata=info(
+            "Dichiarazione: nessun tentativo pendente o concluso",
+            "Dichiaro " + DICHIARAZIONI["dichiarazione_nessun_tentativo"] + " (CP-4).",
+        ),
+    )
+    dichiarazione_data_reclamo: bool = attrs.field(
+        default=False,
+        metadata=info(
+            "Dichiarazione: data di invio del reclamo",
+            "Dichiaro " + DICHIARAZIONI["dichiarazione_data_reclamo"] + " (CP-4).",
+        ),
     )
     allegati: tuple[AllegatoDichiarato, ...] = attrs.field(
         default=(),
@@ -283,6 +171,20 @@ class DomandaConciliazione:
             "Allegati da segnalare", "Si caricano dopo l'invio, con il numero di pratica (CO-6)."
         ),
     )
+
+    @property
+    def chiave_controversia(self) -> str:
+        """CP-2: the key that tells the same dispute (see ``rules.conciliazione``)."""
+        from sportello.rules.conciliazione import chiave_controversia
+
+        return chiave_controversia(
+            codice_fiscale=self.cliente.codice_fiscale,
+            controparte=self.controparte.ragione_sociale,
+            controparte_partita_iva=self.controparte.partita_iva,
+            oggetto=self.oggetto.value,
+            punto_fornitura=self.punto_fornitura,
+            indirizzo_fornitura=self.indirizzo_fornitura,
+        )
 
 
 @check(DomandaConciliazione)
@@ -308,7 +210,7 @@ def check_modulo(f: Any) -> list[Violation]:
 
 @check(DomandaConciliazione)
 def check_canale(f: Any) -> list[Violation]:
-    """CH-3: e-mail, post or fax only for a customer acting directly (via the channel rules)."""
+    """CH-3, CH-5: e-mail, post or fax only for a domestic customer acting directly."""
     if f.canale is Channel.PORTAL:
         return []
     from sportello.rules.channels import Procedura, Richiedente, check_channel
@@ -326,68 +228,136 @@ def check_canale(f: Any) -> list[Violation]:
     )
 
 
-@functools.cache
-def _meeting_rules() -> tuple[
-    Callable[..., list[Violation]], Callable[..., list[Violation]], tuple[SceltaPreimpostata, ...]
-]:
-    """``check_availability``, ``check_modalita`` and the presets CO-5's rule accepts.
+@check(DomandaConciliazione)
+def check_reclamo(f: Any) -> list[Violation]:
+    """CP-1: the prior complaint, and its 40 days or its unsatisfactory answer, as of today.
 
-    The rule is asked once per preset choice: a preset names a weekday and a form slot, so its
-    verdict never changes. A request made only of accepted presets has nothing for
-    :func:`~sportello.rules.meetings.check_availability` to report; the rule runs on every
-    request holding anything else.
+    Via :func:`sportello.rules.conciliazione.check_reclamo` (the rule SMART Help's SH-3
+    shares); today is :func:`~sportello.forms.today`. A request the court referred to
+    conciliation (``demandata_dal_giudice``) needs no complaint.
     """
-    from sportello.rules.meetings import check_availability, check_modalita
+    if f.demandata_dal_giudice:
+        return []
+    from sportello.rules.conciliazione import check_reclamo as rule
 
-    accepted = tuple(s for s in SceltaPreimpostata if not check_availability([s]))
-    return check_availability, check_modalita, accepted
+    r = f.reclamo
+    if r is None:
+        return rule(data_reclamo=None, oggi=today())
+    return rule(
+        data_reclamo=r.data,
+        data_risposta=r.data_risposta,
+        risposta_insoddisfacente=r.risposta_insoddisfacente,
+        oggi=today(),
+    )
+
+
+@check(DomandaConciliazione)
+def check_fornitura(f: Any) -> list[Violation]:
+    """CP-4: the supply point (POD/PDR) or, where unavailable, the supply address: exactly one."""
+    if f.punto_fornitura is None and f.indirizzo_fornitura is None:
+        return [Violation.of("conciliazione.punto_or_indirizzo_required", path="punto_fornitura")]
+    if f.punto_fornitura is not None and f.indirizzo_fornitura is not None:
+        return [Violation.of("conciliazione.punto_and_indirizzo", path="indirizzo_fornitura")]
+    return []
+
+
+_PERSONA = ("nome", "cognome", "data_nascita", "sesso", "luogo_nascita", "cellulare")
+
+
+@check(DomandaConciliazione)
+def check_richiedente(f: Any) -> Iterator[Violation]:
+    """CP-4: a person's name, birth date, sex, birthplace and mobile; a firm is non-domestic.
+
+    A person (``persona_fisica``) needs each of those data (``conciliazione.dato_persona_required``
+    at ``cliente.<field>``) and a personal codice fiscale; a company, professional firm or sole
+    trader is a non-domestic customer.
+    """
+    cliente = f.cliente
+    if f.tipo_richiedente is TipoRichiedente.PERSONA_FISICA:
+        for name in _PERSONA:
+            if getattr(cliente, name) is None:
+                yield Violation.of(
+                    "conciliazione.dato_persona_required", path=f"cliente.{name}", campo=name
+                )
+        if len(cliente.codice_fiscale) != 16:
+            yield Violation.of(
+                "conciliazione.codice_fiscale_persona", path="cliente.codice_fiscale"
+            )
+    elif cliente.tipo_cliente is not TipoCliente.NON_DOMESTICO:
+        yield Violation.of("conciliazione.richiedente_non_domestico", path="cliente.tipo_cliente")
+
+
+@check(DomandaConciliazione)
+def check_dichiarazioni(f: Any) -> Iterator[Violation]:
+    """CP-4: the applicant declares no attempt on the same dispute and the complaint's date.
+
+    The second only when there is a complaint (not for a referral by the court without one).
+    """
+    if not f.dichiarazione_nessun_tentativo:
+        yield _dichiarazione("dichiarazione_nessun_tentativo")
+    if f.reclamo is not None and not f.dichiarazione_data_reclamo:
+        yield _dichiarazione("dichiarazione_data_reclamo")
+
+
+def _dichiarazione(name: str) -> Violation:
+    return Violation.of(
+        "conciliazione.dichiarazione_required", path=name, dichiarazione=DICHIARAZIONI[name]
+    )
 
 
 @check(DomandaConciliazione)
 def check_incontro(f: Any) -> Iterator[Violation]:
-    """CO-5, CO-7: the availability windows and the meeting mode (via the meetings rules)."""
-    check_availability, _, accepted = _meeting_rules()
+    """CO-5, CO-7, CP-6: the availability windows and the meeting mode (the meetings rules)."""
+    check_availability, check_modalita, accepted = meeting_rules()
     if not all(map(accepted.__contains__, f.disponibilita)):
         yield from check_availability(f.disponibilita, path="disponibilita")
-    if f.modalita_incontro is not None and f.dotazione is not None:
+    modalita, motivo = f.modalita_incontro, f.motivo_telefono
+    if modalita is None:
+        return
+    if f.dotazione is not None:
         d = f.dotazione
-        yield from _modalita(f.modalita_incontro, d.dispositivo, d.webcam, d.audio)
-
-
-@functools.cache
-def _modalita(
-    modalita: ModalitaIncontro, dispositivo: bool, webcam: bool, audio: bool
-) -> tuple[Violation, ...]:
-    """CO-7's verdict on a meeting mode and the equipment (a mode and three yes/no answers).
-
-    Asked of :func:`~sportello.rules.meetings.check_modalita` once per combination (there are
-    24), like the presets in :func:`_meeting_rules`.
-    """
-    check_modalita = _meeting_rules()[1]
-    return tuple(
-        check_modalita(
-            modalita, dispositivo=dispositivo, webcam=webcam, audio=audio, path="modalita_incontro"
-        )
-    )
+        if motivo is None:
+            yield from modalita_verdict(modalita, d.dispositivo, d.webcam, d.audio)
+        else:
+            yield from check_modalita(
+                modalita,
+                dispositivo=d.dispositivo,
+                webcam=d.webcam,
+                audio=d.audio,
+                motivo_telefono=motivo,
+                path="modalita_incontro",
+            )
+    elif modalita is ModalitaIncontro.TELEFONO and motivo is None:
+        yield Violation.of("calendar.phone_reason_required", path="motivo_telefono")
 
 
 def required_attachments(f: Any) -> tuple[TipoAllegato, ...]:
-    """CO-6: the documents the procedure requires this request to flag.
+    """CO-6, CP-4: the documents the procedure requires this request to flag.
 
-    The copy of the complaint always; the answer to it when ``reclamo.data_risposta`` is given;
-    the procura with the Modulo Delegato.
+    The party's identity document, always; the complaint, or the court's order referring the
+    parties to conciliation; the complaint's receipt when there is one (``reclamo.ricevuta``);
+    the seller's answer when one came (``reclamo.data_risposta``); with the Modulo Delegato,
+    the procura with the power to settle and the delegate's identity document. The two
+    declarations of CP-4 are fields of the form, not documents.
     """
-    found = [TipoAllegato.RECLAMO]
-    if f.reclamo.data_risposta is not None:
+    found = [TipoAllegato.DOCUMENTO_IDENTITA]
+    reclamo = f.reclamo
+    if f.demandata_dal_giudice:
+        found.append(TipoAllegato.PROVVEDIMENTO_GIUDICE)
+    elif reclamo is not None:
+        found.append(TipoAllegato.RECLAMO)
+    if reclamo is not None and reclamo.ricevuta:
+        found.append(TipoAllegato.RICEVUTA_RECLAMO)
+    if reclamo is not None and reclamo.data_risposta is not None:
         found.append(TipoAllegato.RISPOSTA_RECLAMO)
     if f.modulo is Modulo.DELEGATO:
-        found.append(TipoAllegato.PROCURA)
+        found += [TipoAllegato.PROCURA, TipoAllegato.DOCUMENTO_IDENTITA_DELEGATO]
     return tuple(found)
 
 
 @check(DomandaConciliazione)
 def check_allegati(f: Any) -> list[Violation]:
-    """CO-6: every attachment the procedure requires is flagged in ``allegati``."""
+    """CO-6, CP-4: every attachment the procedure requires is flagged in ``allegati``."""
     flagged = [a.tipo for a in f.allegati]  # a few members: compared by identity, not hashed
     return [
         Violation.of("forms.allegato_required", path="allegati", allegato=tipo.label)

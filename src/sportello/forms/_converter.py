@@ -17,6 +17,7 @@ first fault.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import functools
 import re
@@ -118,10 +119,6 @@ def _enum_value(member: enum.Enum) -> Any:
 
 
 @functools.cache
-def _cached_enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
-    return _enum_hook(cls)
-
-
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     by_value = {member.value: member for member in cls}
     choices = [str(member.value) for member in cls]
@@ -240,13 +237,14 @@ def _fast_or(
 
 def _register_str_enums(conv: cattrs.Converter) -> None:
     """A StrEnum is also a str: hooks on ``StrEnum`` come before the ``str`` hook in its MRO."""
-    conv.register_structure_hook(enum.StrEnum, lambda v, t: _cached_enum_hook(t)(v, t))
+    conv.register_structure_hook(enum.StrEnum, lambda v, t: _enum_hook(t)(v, t))
     conv.register_unstructure_hook(enum.StrEnum, _enum_value)  # dump plain str values
 
 
 def _register_scalars(conv: cattrs.Converter) -> None:
     """Text, integers, booleans, dates, the value kinds and the choices."""
     conv.register_structure_hook(str, lambda v, _: text(v))
+    conv.register_unstructure_hook(decimal.Decimal, lambda d: f"{d:.2f}")  # CP-4 amounts
     conv.register_structure_hook(int, _integer)
     conv.register_structure_hook(bool, _boolean)
     conv.register_structure_hook(dt.date, _date)

@@ -14,7 +14,9 @@ functions call the pure rules in :mod:`sportello.rules`; they never re-implement
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, NewType
 
 import attrs
@@ -24,21 +26,29 @@ from sportello.rules import username
 
 __all__ = [
     "DESCRIZIONE_MAX",
+    "INDIRIZZO_MAX",
     "KINDS",
+    "LUOGO_NASCITA_MAX",
     "PASSWORD_MAX",
+    "TESTO_BREVE_MAX",
     "TEXT_MAX",
+    "Cellulare",
     "CodiceCliente",
     "CodiceFiscale",
     "CodicePunto",
     "Descrizione",
     "Email",
+    "Importo",
+    "Indirizzo",
     "Kind",
     "Lettura",
+    "LuogoNascita",
     "PartitaIva",
     "Password",
     "Pdr",
     "Pod",
     "Telefono",
+    "TestoBreve",
     "Username",
     "json_type",
     "optional_text",
@@ -62,6 +72,15 @@ TEXT_MAX = 1000
 #: a longer password is refused before any other check, with the policy's own violation.
 PASSWORD_MAX = 1024
 
+#: CP-4: the longest birthplace (a comune or a foreign state, free text for now).
+LUOGO_NASCITA_MAX = 100
+
+#: CP-4: the longest supply address.
+INDIRIZZO_MAX = 200
+
+#: The longest short text of a form (a reason, a note of the conciliation's actions).
+TESTO_BREVE_MAX = 500
+
 Descrizione = NewType("Descrizione", str)
 Password = NewType("Password", str)
 CodiceFiscale = NewType("CodiceFiscale", str)
@@ -74,6 +93,11 @@ Email = NewType("Email", str)
 Telefono = NewType("Telefono", str)
 Username = NewType("Username", str)
 Lettura = NewType("Lettura", int)
+Cellulare = NewType("Cellulare", str)
+LuogoNascita = NewType("LuogoNascita", str)
+Indirizzo = NewType("Indirizzo", str)
+TestoBreve = NewType("TestoBreve", str)
+Importo = NewType("Importo", Decimal)
 
 #: JSON's names of Python types, for ``forms.wrong_type`` (the same in both languages).
 _JSON_TYPES: dict[type, str] = {
@@ -162,6 +186,53 @@ def _descrizione(value: object) -> str:
     return found
 
 
+def _bounded(max_length: int, doc: str) -> Callable[[object], str]:
+    """A parser of text stripped of blanks, not empty, at most ``max_length`` characters."""
+
+    def parse(value: object) -> str:
+        return text(value, max_length)
+
+    parse.__doc__ = doc
+    return parse
+
+
+_luogo_nascita = _bounded(
+    LUOGO_NASCITA_MAX, "CP-4: the birthplace, a comune or a foreign state (free text for now)."
+)
+_indirizzo = _bounded(INDIRIZZO_MAX, "CP-4: the supply address, where there is no POD/PDR.")
+_testo_breve = _bounded(TESTO_BREVE_MAX, "A short text: a reason, a note.")
+
+_IMPORTO = re.compile(r"-?[0-9]{1,10}(?:[.,][0-9]{1,2})?")
+_CENT = Decimal("0.01")
+_IMPORTO_MAX = Decimal(10) ** 10
+
+
+def _importo(value: object) -> Decimal:
+    """CP-4: an amount in euro, ``"1240.50"`` or ``"1240,50"``, at most 2 decimals, >= 0.
+
+    A JSON string (never a number: a float is not an amount), or a :class:`~decimal.Decimal`;
+    the answer has exactly two decimals.
+    """
+    invalid = ValidationError([Violation.of("conciliazione.valore_non_valido")])
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise invalid
+        amount = value
+    else:
+        raw = text(value)
+        if not _IMPORTO.fullmatch(raw):
+            raise invalid
+        amount = Decimal(raw.replace(",", "."))
+    if amount < 0:
+        raise ValidationError([Violation.of("conciliazione.valore_negativo")])
+    if amount >= _IMPORTO_MAX:
+        raise invalid
+    found = amount.quantize(_CENT) + 0  # ``+ 0`` turns -0.00 into 0.00
+    if found != amount:  # more than two decimals
+        raise invalid
+    return found
+
+
 def _password(value: object) -> str:
     """Any non-empty text, kept as typed (blanks are part of a password)."""
     if type(value) is str:
@@ -230,6 +301,7 @@ _telefono = _via("profile", "normalize_phone", doc="A phone or fax number in E.1
 _username = _via(
     "username", doc="AU-4: a username in its canonical form (NFKC, case folded, restricted)."
 )
+_cellulare = _via("profile", "normalize_mobile", doc="CP-4: a mobile number in E.164 form.")
 
 
 def _codice_punto(value: object) -> str:
@@ -320,5 +392,33 @@ KINDS: dict[object, Kind] = {
             "pattern": "^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$",
         },
         ("AU-4",),
+    ),
+    Cellulare: Kind(
+        _cellulare,
+        {"type": "string", "maxLength": 16, "pattern": "^\\+[1-9][0-9]{5,14}$"},
+        ("CP-4",),
+    ),
+    LuogoNascita: Kind(
+        _luogo_nascita,
+        {"type": "string", "minLength": 1, "maxLength": LUOGO_NASCITA_MAX, "pattern": "\\S"},
+        ("CP-4",),
+    ),
+    Indirizzo: Kind(
+        _indirizzo,
+        {"type": "string", "minLength": 1, "maxLength": INDIRIZZO_MAX, "pattern": "\\S"},
+        ("CP-4",),
+    ),
+    TestoBreve: Kind(
+        _testo_breve,
+        {"type": "string", "minLength": 1, "maxLength": TESTO_BREVE_MAX, "pattern": "\\S"},
+    ),
+    Importo: Kind(
+        _importo,
+        {
+            "type": "string",
+            "pattern": "^[0-9]{1,10}\\.[0-9]{2}$",
+            "description": "Importo in euro con due decimali (1240.50).",
+        },
+        ("CP-4",),
     ),
 }

@@ -271,8 +271,8 @@ def schema_components(
     >>> from sportello.forms import Login, DomandaConciliazione
     >>> c = schema_components(DomandaConciliazione, Login)
     >>> c["DomandaConciliazione"]["properties"]["cliente"]["$ref"]
-    '#/components/schemas/Cliente'
-    >>> "Cliente" in c and "Modulo" in c and "$defs" not in c["DomandaConciliazione"]
+    '#/components/schemas/ClienteConciliazione'
+    >>> "ClienteConciliazione" in c and "Modulo" in c and "$defs" not in c["DomandaConciliazione"]
     True
     """
     builder = _Builder(mode)

@@ -25,19 +25,27 @@ from typing import Any
 
 from sportello.forms._fields import (
     DESCRIZIONE_MAX,
+    INDIRIZZO_MAX,
     KINDS,
+    LUOGO_NASCITA_MAX,
     PASSWORD_MAX,
+    TESTO_BREVE_MAX,
+    Cellulare,
     CodiceCliente,
     CodiceFiscale,
     CodicePunto,
     Descrizione,
     Email,
+    Importo,
+    Indirizzo,
     Lettura,
+    LuogoNascita,
     PartitaIva,
     Password,
     Pdr,
     Pod,
     Telefono,
+    TestoBreve,
     Username,
 )
 from sportello.rules._letture_input import MAX_CIFRE
@@ -200,6 +208,12 @@ KIND_INPUT: dict[object, dict[str, Any]] = {
     # AU-4: load folds NFKC and case before it checks the alphabet and the 3-40 characters
     # (fullwidth letters and ligatures are taken): raw, only something not blank is stated.
     Username: dict(NONBLANK),
+    Cellulare: {"type": "string", "pattern": stripped_length(_PHONE_MAX)},
+    LuogoNascita: text_schema(LUOGO_NASCITA_MAX, "input"),
+    Indirizzo: text_schema(INDIRIZZO_MAX, "input"),
+    TestoBreve: text_schema(TESTO_BREVE_MAX, "input"),
+    # CP-4: euro, at most 10 digits and 2 decimals, a dot or a comma, never negative.
+    Importo: {"type": "string", "pattern": f"^{WS}*[0-9]{{1,10}}(?:[.,][0-9]{{1,2}})?{WS}*$"},
     Lettura: {
         "anyOf": [
             {"type": "integer", "minimum": 0, "maximum": _LETTURA_MAX},
@@ -226,6 +240,11 @@ KIND_OUTPUT: dict[object, dict[str, Any]] = {
     },
     Telefono: dict(KINDS[Telefono].schema),
     Username: dict(KINDS[Username].schema),
+    Cellulare: dict(KINDS[Cellulare].schema),
+    LuogoNascita: text_schema(LUOGO_NASCITA_MAX, "output"),
+    Indirizzo: text_schema(INDIRIZZO_MAX, "output"),
+    TestoBreve: text_schema(TESTO_BREVE_MAX, "output"),
+    Importo: {**KINDS[Importo].schema, "maxLength": 13},
     Lettura: {"type": "integer", "minimum": 0, "maximum": _LETTURA_MAX},
 }
 

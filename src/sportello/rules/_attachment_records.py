@@ -1,4 +1,4 @@
-"""Attachment records: the services, their policies (AT-1..AT-4) and the :class:`Attachment`.
+"""Attachment records: the services, their policies (AT-1..AT-4, AT-7), the :class:`Attachment`.
 
 Re-exported by :mod:`sportello.rules.attachments`; import from there.
 """
@@ -148,6 +148,7 @@ _AT4 = [
     ".p7m",
     ".html",
     ".xml",
+    ".fodt",  # AT-7: the Servizio's current page adds it to AT-4's list
 ]
 
 _SMART = AttachmentPolicy(max_count=5, max_total_bytes=15 * MB, extensions=_AT2)
@@ -160,7 +161,13 @@ class Service(enum.StrEnum):
     """The Sportello services that take attachments, each with its :attr:`policy`.
 
     AT-1 and AT-2 apply to SMART Help, SMART Info and information requests and reports;
-    AT-3 and AT-4 to the conciliation service.
+    AT-3 and AT-4 to the conciliation service, whose list AT-7 extends with ``.fodt`` (the
+    Servizio's current page; reported under AT-4, the list's rule).
+
+    >>> Service.CONCILIAZIONE.policy.accepts_extension("memoria.fodt")
+    True
+    >>> Service.SMART_HELP.policy.accepts_extension("memoria.fodt")
+    False
 
     >>> Service.SMART_INFO.policy.max_count, Service.CONCILIAZIONE.policy.max_count
     (5, None)

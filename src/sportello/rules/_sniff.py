@@ -67,6 +67,7 @@ EXPECTED_KINDS: dict[str, frozenset[str]] = {
     ".html": frozenset({"TXT", "XML"}),
     ".xml": frozenset({"XML"}),
     ".fods": frozenset({"XML"}),
+    ".fodt": frozenset({"XML"}),  # AT-7
     ".fodp": frozenset({"XML"}),
     ".fodg": frozenset({"XML"}),
     ".p7m": frozenset({"PKCS7"}),

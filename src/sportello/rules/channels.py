@@ -1,10 +1,11 @@
-"""Who may send which request through which channel (CH-1..CH-4).
+"""Who may send which request through which channel (CH-1..CH-5).
 
 Associations and professionals delegated by the customer use the portals only (CH-1); private
 individuals may also write by e-mail, post or fax, though a conciliation is then handled online
-(CH-2); a conciliation request goes offline only from a customer acting directly (CH-3); a SMART
-Help request goes offline only for a domestic customer, directly or through a delegate who is not
-a professional (CH-4).
+(CH-2); a conciliation request goes offline only from a customer acting directly (CH-3) who is a
+domestic customer, a "privato" (CH-5: a non-domestic customer files online); a SMART Help request
+goes offline only for a domestic customer, directly or through a delegate who is not a
+professional (CH-4).
 
 >>> sorted(c.value for c in allowed_channels(Procedura.SMART_HELP, Richiedente(
 ...     TipoCliente.DOMESTICO, Delegato.NON_PROFESSIONISTA)))
@@ -152,11 +153,14 @@ class Richiedente:
 
 
 def allowed_channels(procedura: Procedura, richiedente: Richiedente) -> frozenset[Channel]:
-    """CH-1..CH-4: the channels ``richiedente`` may use for a request of ``procedura``.
+    """CH-1..CH-5: the channels ``richiedente`` may use for a request of ``procedura``.
 
     The portal is always allowed. E-mail, post and fax are allowed to private individuals only
-    (CH-1, CH-2), and further restricted: a conciliation request only from a customer acting
-    directly (CH-3); a SMART Help request only for a domestic customer (CH-4).
+    (CH-1, CH-2), and further restricted: a conciliation request only from a domestic customer
+    (CH-5) acting directly (CH-3); a SMART Help request only for a domestic customer (CH-4).
+
+    >>> allowed_channels(Procedura.CONCILIAZIONE, Richiedente(TipoCliente.NON_DOMESTICO))
+    frozenset({<Channel.PORTAL: 'portal'>})
 
     >>> allowed_channels(Procedura.SMART_INFO, Richiedente(TipoCliente.NON_DOMESTICO,
     ...     Delegato.ASSOCIAZIONE_NON_DOMESTICI))
@@ -164,7 +168,9 @@ def allowed_channels(procedura: Procedura, richiedente: Richiedente) -> frozense
     """
     if not richiedente.is_privato:
         return _PORTAL_ONLY
-    if procedura is Procedura.CONCILIAZIONE and richiedente.delegato is not None:
+    if procedura is Procedura.CONCILIAZIONE and (
+        richiedente.delegato is not None or richiedente.tipo_cliente is not TipoCliente.DOMESTICO
+    ):
         return _PORTAL_ONLY
     if procedura is Procedura.SMART_HELP and richiedente.tipo_cliente is not TipoCliente.DOMESTICO:
         return _PORTAL_ONLY
@@ -174,7 +180,11 @@ def allowed_channels(procedura: Procedura, richiedente: Richiedente) -> frozense
 def check_channel(
     procedura: Procedura, richiedente: Richiedente, canale: Channel, *, path: str = "canale"
 ) -> list[Violation]:
-    """CH-1..CH-4: ``[]`` when ``canale`` is allowed, else one violation naming the rule.
+    """CH-1..CH-5: ``[]`` when ``canale`` is allowed, else one violation naming the rule.
+
+    A delegate who is an association or a professional is CH-1; a conciliation request through
+    any other delegate is CH-3; from a non-domestic customer acting directly, CH-5; a SMART Help
+    request of a non-domestic customer, CH-4.
 
     >>> v = check_channel(Procedura.CONCILIAZIONE, Richiedente(TipoCliente.DOMESTICO,
     ...     Delegato.NON_PROFESSIONISTA), Channel.FAX)
@@ -185,8 +195,10 @@ def check_channel(
         return []
     if not richiedente.is_privato:
         code = "channels.portal_only"
-    elif procedura is Procedura.CONCILIAZIONE:
+    elif procedura is Procedura.CONCILIAZIONE and richiedente.delegato is not None:
         code = "channels.conciliation_offline_direct_only"
+    elif procedura is Procedura.CONCILIAZIONE:
+        code = "channels.conciliation_offline_domestic_only"
     else:
         code = "channels.smart_help_offline_domestic_only"
     return [

@@ -1,8 +1,12 @@
-"""Virtual meetings of the conciliation procedure: hours, declared availability, mode (CO-5, CO-7).
+"""Virtual meetings of the conciliation: hours, slots, availability, mode (CO-5, CO-7, CP-5, CP-6).
 
 Meetings run Monday to Friday, 9:00-13:30 and 14:00-18:30 (CO-5); a party may state when it can
-attend, by the form's preset choices or by free text in "Note". Meetings are held in virtual
-rooms (chat or video); a party without the equipment attends by telephone conference (CO-7).
+attend, by the form's preset choices or by free text in "Note". The procedure sets them on
+working days in one of six fixed 90-minute slots (CP-5, :class:`FasciaIncontro`), and a party's
+availability is a set of (day, slot) pairs (:class:`DisponibilitaFascia`); each CO-5 preset
+stands for the three slots of its window. Meetings are held in virtual rooms (chat or video); a
+party without the equipment attends by telephone conference (CO-7), which is only an exception
+with its reason, never the meeting's only mode (CP-6).
 
 >>> import datetime as dt
 >>> meeting_slots(dt.date(2026, 11, 25))
@@ -22,17 +26,37 @@ from collections.abc import Iterable
 import attrs
 
 from sportello._violations import ValidationError, Violation
+from sportello.rules._fasce import (
+    DURATA_FASCIA,
+    DisponibilitaFascia,
+    FasciaIncontro,
+    Giorno,
+    OrarioIncontro,
+    check_disponibilita_fasce,
+    fasce_incontro,
+    first_available,
+    is_available,
+)
 from sportello.rules.calendar import is_working_day as _is_working_day
 
 __all__ = [
+    "DURATA_FASCIA",
     "MEETING_SLOTS",
     "Disponibilita",
+    "DisponibilitaFascia",
+    "FasciaIncontro",
     "FasciaOraria",
     "Giorno",
     "ModalitaIncontro",
+    "OrarioIncontro",
     "SceltaPreimpostata",
     "check_availability",
+    "check_disponibilita_fasce",
     "check_modalita",
+    "check_modalita_convocazione",
+    "fasce_incontro",
+    "first_available",
+    "is_available",
     "meeting_slots",
     "modalita_incontro",
 ]
@@ -42,44 +66,6 @@ MEETING_SLOTS: tuple[tuple[dt.time, dt.time], ...] = (
     (dt.time(9, 0), dt.time(13, 30)),
     (dt.time(14, 0), dt.time(18, 30)),
 )
-
-
-class Giorno(enum.IntEnum):
-    """A day of the week, numbered as :meth:`datetime.date.weekday` (Monday is 0)."""
-
-    LUNEDI = 0
-    MARTEDI = 1
-    MERCOLEDI = 2
-    GIOVEDI = 3
-    VENERDI = 4
-    SABATO = 5
-    DOMENICA = 6
-
-    @property
-    def label(self) -> str:
-        """The Italian name (``"lunedì"``)."""
-        return _GIORNI[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """The English name (``"Monday"``)."""
-        return _GIORNI[self][1]
-
-    @property
-    def is_meeting_day(self) -> bool:
-        """CO-5: whether meetings run on this day of the week (Monday to Friday)."""
-        return self <= Giorno.VENERDI
-
-
-_GIORNI: dict[Giorno, tuple[str, str]] = {
-    Giorno.LUNEDI: ("lunedì", "Monday"),
-    Giorno.MARTEDI: ("martedì", "Tuesday"),
-    Giorno.MERCOLEDI: ("mercoledì", "Wednesday"),
-    Giorno.GIOVEDI: ("giovedì", "Thursday"),
-    Giorno.VENERDI: ("venerdì", "Friday"),
-    Giorno.SABATO: ("sabato", "Saturday"),
-    Giorno.DOMENICA: ("domenica", "Sunday"),
-}
 
 
 class FasciaOraria(enum.StrEnum):
@@ -97,6 +83,16 @@ class FasciaOraria(enum.StrEnum):
     def alle(self) -> dt.time:
         """The slot's end (excluded)."""
         return MEETING_SLOTS[0 if self is FasciaOraria.MATTINA else 1][1]
+
+    @property
+    def fasce(self) -> tuple[FasciaIncontro, ...]:
+        """CP-5: the three fixed slots of this window.
+
+        >>> [f.label for f in FasciaOraria.MATTINA.fasce]
+        ['9:00-10:30', '10:30-12:00', '12:00-13:30']
+        """
+        mattina = self is FasciaOraria.MATTINA
+        return tuple(f for f in FasciaIncontro if f.mattina == mattina)
 
     @property
     def label(self) -> str:
@@ -157,6 +153,14 @@ class SceltaPreimpostata(enum.StrEnum):
         """The same choice as a :class:`Disponibilita` window."""
         return Disponibilita(self.giorno, self.fascia.dalle, self.fascia.alle)
 
+    def disponibilita_fasce(self) -> tuple[DisponibilitaFascia, ...]:
+        """CP-5: the same choice as (weekday, slot) pairs: the three slots of its window.
+
+        >>> len(SceltaPreimpostata.LUNEDI_POMERIGGIO.disponibilita_fasce())
+        3
+        """
+        return tuple(DisponibilitaFascia(self.giorno, f) for f in self.fascia.fasce)
+
 
 @attrs.frozen
 class Disponibilita:
@@ -171,6 +175,18 @@ class Disponibilita:
     giorno: Giorno | dt.date
     dalle: dt.time
     alle: dt.time
+
+    def fasce(self) -> tuple[DisponibilitaFascia, ...]:
+        """CP-5: the fixed slots that lie wholly inside this window (a free window, read as slots).
+
+        >>> [d.fascia.label for d in Disponibilita(Giorno.LUNEDI, dt.time(10), dt.time(14)).fasce()]
+        ['10:30-12:00', '12:00-13:30']
+        """
+        return tuple(
+            DisponibilitaFascia(self.giorno, f)
+            for f in FasciaIncontro
+            if self.dalle <= f.inizio and f.fine <= self.alle
+        )
 
 
 def meeting_slots(d: dt.date) -> list[tuple[dt.time, dt.time]]:
@@ -241,7 +257,7 @@ def check_availability(
 
 
 class ModalitaIncontro(enum.StrEnum):
-    """CO-7: how a virtual meeting is held."""
+    """CO-7, CP-6: how a party attends: in the virtual room (video, chat) or by telephone."""
 
     VIDEO = "video"
     CHAT = "chat"
@@ -271,21 +287,27 @@ def check_modalita(
     dispositivo: bool,
     webcam: bool,
     audio: bool,
+    motivo_telefono: str | None = None,
     path: str = "modalita",
 ) -> list[Violation]:
-    """CO-7: whether a party with this equipment can attend in ``modalita``.
+    """CO-7, CP-6: whether a party with this equipment can attend in ``modalita``.
 
     A video room needs an internet-connected device, a webcam and audio (microphone and
-    headphones or speakers); a chat room needs the device only. The telephone conference is the
-    fallback for a party WITHOUT the device (``calendar.phone_only_without_equipment``).
+    headphones or speakers); a chat room needs the device only. The telephone conference is an
+    exception with its reason (CP-6): the lack of the device is one (CO-7), any other must be
+    stated in ``motivo_telefono``; with a device and no reason it is
+    ``calendar.phone_only_without_equipment``.
 
     >>> [v.code for v in check_modalita(ModalitaIncontro.VIDEO, dispositivo=True, webcam=False,
     ...     audio=True)]
     ['calendar.meeting_mode_needs_equipment']
+    >>> check_modalita(ModalitaIncontro.TELEFONO, dispositivo=True, webcam=True, audio=True,
+    ...     motivo_telefono="Connessione instabile nella zona")
+    []
     """
     missing: list[str] = []
     if modalita is ModalitaIncontro.TELEFONO:
-        if dispositivo:
+        if dispositivo and not (motivo_telefono or "").strip():
             return [
                 Violation.of(
                     "calendar.phone_only_without_equipment", path=path, modalita=modalita.label
@@ -309,6 +331,38 @@ def check_modalita(
             )
         ]
     return []
+
+
+def check_modalita_convocazione(
+    modalita: ModalitaIncontro,
+    *,
+    motivo_telefono: str | None = None,
+    path: str = "modalita",
+) -> list[Violation]:
+    """CP-6: the mode of a convened meeting: a virtual room, the telephone only beside it.
+
+    A meeting is held in a virtual room, video or chat: ``TELEFONO`` as the meeting's mode is
+    ``calendar.phone_not_only_mode``. A party may join by telephone conference only as an
+    exception with its reason: ``motivo_telefono`` is ``None`` when nobody does, and a blank
+    reason is ``calendar.phone_reason_required`` (at ``motivo_telefono`` beside ``path``).
+
+    >>> [v.code for v in check_modalita_convocazione(ModalitaIncontro.TELEFONO)]
+    ['calendar.phone_not_only_mode']
+    >>> check_modalita_convocazione(ModalitaIncontro.CHAT, motivo_telefono="Senza computer")
+    []
+    """
+    found: list[Violation] = []
+    if modalita is ModalitaIncontro.TELEFONO:
+        found.append(Violation.of("calendar.phone_not_only_mode", path=path))
+    if motivo_telefono is not None and not motivo_telefono.strip():
+        parent, dot, _ = path.rpartition(".")
+        found.append(
+            Violation.of(
+                "calendar.phone_reason_required",
+                path=f"{parent}{dot}motivo_telefono",
+            )
+        )
+    return found
 
 
 def modalita_incontro(

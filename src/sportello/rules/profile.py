@@ -25,6 +25,7 @@ __all__ = [
     "MAX_PHONE_LENGTH",
     "check_update",
     "normalize_email",
+    "normalize_mobile",
     "normalize_phone",
     "normalize_update",
 ]
@@ -99,6 +100,35 @@ def normalize_phone(value: str, *, path: str = "telefono", region: str = DEFAULT
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError([Violation.of("profile.phone_invalid", path=path, value=value)])
     found: str = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return found
+
+
+def normalize_mobile(value: str, *, path: str = "cellulare", region: str = DEFAULT_REGION) -> str:
+    """CP-4: a mobile phone number in E.164 form, or raise (the conciliation's "cellulare").
+
+    As :func:`normalize_phone`, and the number must be a mobile one (or one ``phonenumbers``
+    cannot tell from a landline, as in some countries).
+
+    Raises:
+        ValidationError: the violations of :func:`normalize_phone`, or
+            ``profile.phone_not_mobile`` (CP-4) for a landline, at ``path``.
+
+    >>> normalize_mobile("333 123 4567")
+    '+393331234567'
+    >>> normalize_mobile("06 1234 5678")
+    Traceback (most recent call last):
+    ...
+    sportello._violations.ValidationError: cellulare: Indicare un numero di telefono cellulare.
+    """
+    found = normalize_phone(value, path=path, region=region)
+    phonenumbers = _phonenumbers()
+    kind = phonenumbers.number_type(phonenumbers.parse(found))
+    mobile = (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+    if kind not in mobile:
+        raise ValidationError([Violation.of("profile.phone_not_mobile", path=path)])
     return found
 
 

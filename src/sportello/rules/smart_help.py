@@ -1,10 +1,13 @@
-"""SMART Help: matters, eligibility, the prior complaint and the case states (SH-1..SH-4).
+"""SMART Help: matters, eligibility, the prior complaint and the case states (SH-1..SH-5).
 
 SMART Help resolves, through special procedures ("Procedure Speciali Risolutive") and instead of
 the mandatory conciliation attempt, disputes on five matters (SH-1), for any final customer of
 electricity or gas, directly or through a delegate, against sellers and distributors (SH-2).
 Except for the bonus, a request needs a prior written complaint to the seller and 40 days of
-waiting for its answer (SH-3). The portal shows the case's state and documents (SH-4).
+waiting for its answer (SH-3: the same rule as the conciliation's CP-1, one implementation for
+both). The portal shows the case's state and documents (SH-4). The Servizio's current page
+details the matters (SH-5): which bonus applications, when the return to the previous supplier
+applies, the CMOR indemnity, and when an automatic indemnity is late.
 
 >>> import datetime as dt
 >>> Materia.CMOR_NON_ANNULLATO.lettera
@@ -17,207 +20,92 @@ True
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
 import enum
 
-import attrs
-
-from sportello._violations import Violation
+from sportello._violations import ValidationError, Violation
+from sportello.rules._materie import Controparte, Fornitura, Materia, TipoCliente
+from sportello.rules._reclamo import ATTESA_RISPOSTA_GIORNI
+from sportello.rules._reclamo import precondizione as _precondizione
+from sportello.rules._reclamo import primo_giorno_utile as _primo_giorno_utile
 from sportello.rules._stati_pratica import StatoPratica, check_transition, next_states
 
 __all__ = [
     "ATTESA_RISPOSTA_GIORNI",
+    "BONUS_ECONOMICO_DOMANDE_FINO_AL",
+    "INDENNIZZO_MESI",
     "Controparte",
+    "EsitoReclamo",
     "Fornitura",
     "Materia",
     "StatoPratica",
+    "TipoBonus",
     "TipoCliente",
+    "check_dettagli_materia",
     "check_eligibility",
     "check_request",
     "check_transition",
     "earliest_request_date",
+    "indennizzo_dovuto_entro",
     "next_states",
 ]
 
-#: SH-3: the days the seller has to answer the written complaint.
-ATTESA_RISPOSTA_GIORNI = 40
+#: SH-5 (a): the last day of economic-hardship bonus applications (automatic since 2021).
+BONUS_ECONOMICO_DOMANDE_FINO_AL = dt.date(2020, 12, 31)
+
+#: SH-5 (e): an automatic indemnity is late when not paid within these months of the seller
+#: receiving the complaint.
+INDENNIZZO_MESI = 8
 
 
-class TipoCliente(enum.StrEnum):
-    """The kind of final customer."""
+class TipoBonus(enum.StrEnum):
+    """SH-5 (a): the kind of social bonus an application was for."""
 
-    DOMESTICO = "domestico"
-    NON_DOMESTICO = "non_domestico"
-
-    @property
-    def label(self) -> str:
-        """The Italian label."""
-        return "cliente domestico" if self is TipoCliente.DOMESTICO else "cliente non domestico"
-
-    @property
-    def label_en(self) -> str:
-        """The English label."""
-        return "domestic customer" if self is TipoCliente.DOMESTICO else "non-domestic customer"
-
-
-class Fornitura(enum.StrEnum):
-    """The supply the dispute is about."""
-
-    ELETTRICITA = "elettricita"
-    GAS = "gas"
+    DISAGIO_ECONOMICO = "disagio_economico"
+    DISAGIO_FISICO = "disagio_fisico"
 
     @property
     def label(self) -> str:
         """The Italian label."""
-        return "energia elettrica" if self is Fornitura.ELETTRICITA else "gas"
+        return (
+            "bonus per disagio economico"
+            if self is TipoBonus.DISAGIO_ECONOMICO
+            else ("bonus per disagio fisico")
+        )
 
     @property
     def label_en(self) -> str:
         """The English label."""
-        return "electricity" if self is Fornitura.ELETTRICITA else "gas"
+        return (
+            "economic-hardship bonus"
+            if self is TipoBonus.DISAGIO_ECONOMICO
+            else ("physical-hardship bonus")
+        )
 
 
-class Controparte(enum.StrEnum):
-    """SH-2: the operator the dispute is against."""
+class EsitoReclamo(enum.StrEnum):
+    """SH-5 (b): what the seller did with the customer's written complaint."""
 
-    VENDITORE = "venditore"
-    DISTRIBUTORE = "distributore"
+    ACCOLTO = "accolto"
+    NON_ACCOLTO = "non_accolto"
+    SENZA_RISPOSTA = "senza_risposta"
 
     @property
     def label(self) -> str:
         """The Italian label."""
-        return self.value
+        return _ESITI[self][0]
 
     @property
     def label_en(self) -> str:
         """The English label."""
-        return "seller" if self is Controparte.VENDITORE else "distributor"
+        return _ESITI[self][1]
 
 
-class Materia(enum.StrEnum):
-    """SH-1: every matter SMART Help resolves, one member per sub-case.
-
-    >>> Materia.RITORNO_PRECEDENTE_FORNITORE.label
-    'Ritorno al precedente fornitore (contratto ritenuto non concluso correttamente)'
-    >>> [m.name for m in Materia if m.is_bonus]
-    ['BONUS_MANCATA_ACCETTAZIONE', 'BONUS_MANCATA_EROGAZIONE', 'BONUS_RECUPERO']
-    """
-
-    BONUS_MANCATA_ACCETTAZIONE = "bonus_mancata_accettazione"
-    BONUS_MANCATA_EROGAZIONE = "bonus_mancata_erogazione"
-    BONUS_RECUPERO = "bonus_recupero"
-    RITORNO_PRECEDENTE_FORNITORE = "ritorno_precedente_fornitore"
-    CMOR_SENZA_REQUISITI = "cmor_senza_requisiti"
-    CMOR_NON_ANNULLATO = "cmor_non_annullato"
-    DOPPIA_FATTURAZIONE = "doppia_fatturazione"
-    INDENNIZZO_AUTOMATICO = "indennizzo_automatico"
-
-    @property
-    def lettera(self) -> str:
-        """The letter of the matter in the SMART Help page's list (``"a"`` to ``"e"``)."""
-        return _MATERIE[self].lettera
-
-    @property
-    def is_bonus(self) -> bool:
-        """Whether it is a bonus matter (no prior complaint needed, SH-3)."""
-        return self.lettera == "a"
-
-    @property
-    def label(self) -> str:
-        """The Italian label."""
-        return _MATERIE[self].it
-
-    @property
-    def label_en(self) -> str:
-        """The English label."""
-        return _MATERIE[self].en
-
-    @property
-    def controparti(self) -> frozenset[Controparte]:
-        """The operators a request on this matter may be against."""
-        return _MATERIE[self].controparti
-
-    @property
-    def tipi_cliente(self) -> frozenset[TipoCliente]:
-        """The kinds of customer who may ask."""
-        return _MATERIE[self].tipi_cliente
-
-    @property
-    def forniture(self) -> frozenset[Fornitura]:
-        """The supplies the matter exists for."""
-        return _MATERIE[self].forniture
-
-
-@attrs.frozen
-class _Fatti:
-    """What the SMART Help page says of one sub-case (SH-1, SH-2)."""
-
-    lettera: str
-    it: str
-    en: str
-    controparti: frozenset[Controparte] = attrs.field(kw_only=True)
-    tipi_cliente: frozenset[TipoCliente] = attrs.field(kw_only=True, default=frozenset(TipoCliente))
-    forniture: frozenset[Fornitura] = attrs.field(kw_only=True, default=frozenset(Fornitura))
-
-
-_V = frozenset({Controparte.VENDITORE})
-_VD = frozenset(Controparte)
-_MATERIE: dict[Materia, _Fatti] = {
-    Materia.BONUS_MANCATA_ACCETTAZIONE: _Fatti(
-        "a",
-        "Bonus luce e gas: mancata accettazione da parte del distributore di domanda già"
-        " ammessa dal Comune",
-        "Electricity and gas bonus: the distributor did not accept an application already"
-        " admitted by the municipality",
-        controparti=frozenset({Controparte.DISTRIBUTORE}),
-    ),
-    Materia.BONUS_MANCATA_EROGAZIONE: _Fatti(
-        "a",
-        "Bonus luce e gas: mancata o ritardata erogazione del bonus",
-        "Electricity and gas bonus: bonus not paid or paid late",
-        controparti=_VD,
-    ),
-    Materia.BONUS_RECUPERO: _Fatti(
-        "a",
-        "Bonus luce e gas: contestazione di procedure di recupero del bonus",
-        "Electricity and gas bonus: contested bonus recovery",
-        controparti=_VD,
-    ),
-    Materia.RITORNO_PRECEDENTE_FORNITORE: _Fatti(
-        "b",
-        "Ritorno al precedente fornitore (contratto ritenuto non concluso correttamente)",
-        "Return to the previous supplier (contract held not validly concluded)",
-        controparti=_V,
-        tipi_cliente=frozenset({TipoCliente.NON_DOMESTICO}),
-    ),
-    Materia.CMOR_SENZA_REQUISITI: _Fatti(
-        "c",
-        "Corrispettivo di morosità (CMOR) addebitato in assenza dei requisiti previsti dalla"
-        " regolazione",
-        "Late-payment charge (CMOR) billed without the regulatory requirements",
-        controparti=_V,
-        forniture=frozenset({Fornitura.ELETTRICITA}),
-    ),
-    Materia.CMOR_NON_ANNULLATO: _Fatti(
-        "c",
-        "Corrispettivo di morosità (CMOR) non annullato dopo il pagamento dell'intera"
-        " posizione debitoria",
-        "Late-payment charge (CMOR) not cancelled after the whole debt was paid",
-        controparti=_V,
-        forniture=frozenset({Fornitura.ELETTRICITA}),
-    ),
-    Materia.DOPPIA_FATTURAZIONE: _Fatti(
-        "d",
-        "Doppia fatturazione a seguito di cambio fornitore",
-        "Double billing after a change of supplier",
-        controparti=_V,
-    ),
-    Materia.INDENNIZZO_AUTOMATICO: _Fatti(
-        "e",
-        "Mancata erogazione di un indennizzo automatico entro i tempi previsti dalla regolazione",
-        "Automatic indemnity not paid within the regulatory time",
-        controparti=_V,
-    ),
+_ESITI: dict[EsitoReclamo, tuple[str, str]] = {
+    EsitoReclamo.ACCOLTO: ("reclamo accolto", "complaint accepted"),
+    EsitoReclamo.NON_ACCOLTO: ("reclamo non accolto", "complaint not accepted"),
+    EsitoReclamo.SENZA_RISPOSTA: ("reclamo senza risposta", "complaint not answered"),
 }
 
 
@@ -278,16 +166,17 @@ def earliest_request_date(materia: Materia, data_reclamo: dt.date) -> dt.date | 
 
     The seller has 40 days to answer the complaint; the day the complaint was sent is not
     counted and the seller may still answer on the 40th day, so the request may go from the
-    41st day after ``data_reclamo`` (the 40 days have then elapsed: "decorsi 40 giorni").
-    An unsatisfactory answer received earlier lets the customer proceed earlier: see
-    :func:`check_request`.
+    41st day after ``data_reclamo`` (the 40 days have then elapsed: "decorsi 40 giorni"). A
+    40th day on a Sunday or public holiday does not move (the conciliation's CP-1 counts the
+    same way). An unsatisfactory answer received earlier lets the customer proceed earlier:
+    see :func:`check_request`.
 
     >>> earliest_request_date(Materia.INDENNIZZO_AUTOMATICO, dt.date(2026, 1, 1))
     datetime.date(2026, 2, 11)
     """
     if materia.is_bonus:
         return None
-    return data_reclamo + dt.timedelta(days=ATTESA_RISPOSTA_GIORNI + 1)
+    return _primo_giorno_utile(data_reclamo)
 
 
 def check_request(
@@ -307,7 +196,8 @@ def check_request(
     unsatisfactory was received (``risposta_insoddisfacente=True`` with ``data_risposta``).
     A request too early is ``smart_help.too_early`` with ``dal``, the date from which it is
     allowed. Dates after ``oggi`` (default: today in Europe/Rome) are refused, and so is an answer
-    dated before its complaint.
+    dated before its complaint. The rule is the conciliation's CP-1 too: both call the same
+    function, each with its own codes.
 
     >>> v = check_request(Materia.DOPPIA_FATTURAZIONE, data_reclamo=dt.date(2026, 9, 1),
     ...     data_richiesta=dt.date(2026, 9, 20), oggi=dt.date(2026, 9, 20))
@@ -318,51 +208,149 @@ def check_request(
     ...     risposta_insoddisfacente=True, oggi=dt.date(2026, 9, 20))
     []
     """  # noqa: E501
-    today = oggi if oggi is not None else _today()
-    found: list[Violation] = []
-    for name, value in (
-        ("data_reclamo", data_reclamo),
-        ("data_risposta", data_risposta),
-        ("data_richiesta", data_richiesta),
-    ):
-        if value is not None and value > today:
-            found.append(Violation.of("smart_help.future_date", path=name, data=value, oggi=today))
-    if materia.is_bonus:
-        return found
-    if data_reclamo is None:
-        found.append(
-            Violation.of(
-                "smart_help.complaint_required", path="data_reclamo", materia=materia.label
-            )
-        )
-        return found
-    if data_risposta is not None and data_risposta < data_reclamo:
-        found.append(
-            Violation.of(
-                "smart_help.answer_before_complaint",
-                path="data_risposta",
-                data_risposta=data_risposta,
-                data_reclamo=data_reclamo,
-            )
-        )
-        return found
-    if risposta_insoddisfacente and data_risposta is None:
-        found.append(Violation.of("smart_help.answer_date_required", path="data_risposta"))
-        return found
-    dal = data_reclamo + dt.timedelta(days=ATTESA_RISPOSTA_GIORNI + 1)
-    if risposta_insoddisfacente and data_risposta is not None:
-        dal = min(dal, data_risposta)
-    if data_richiesta < dal:
-        found.append(
-            Violation.of(
-                "smart_help.too_early",
-                path="data_richiesta",
-                dal=dal,
-                giorni=ATTESA_RISPOSTA_GIORNI,
-                data_reclamo=data_reclamo,
-            )
-        )
+    _, found = _precondizione(
+        famiglia="smart_help",
+        data_reclamo=data_reclamo,
+        data_richiesta=data_richiesta,
+        oggi=oggi if oggi is not None else _today(),
+        data_risposta=data_risposta,
+        risposta_insoddisfacente=risposta_insoddisfacente,
+        reclamo_richiesto=not materia.is_bonus,
+        params_reclamo={"materia": materia.label},
+    )
     return found
+
+
+def indennizzo_dovuto_entro(data_ricevimento_reclamo: dt.date) -> dt.date:
+    """SH-5 (e): the last day the automatic indemnity may be paid: 8 months after the receipt.
+
+    Months are calendar months, the day kept (10 March -> 10 November) or, when the month is
+    shorter, its last day (30 June -> 28 or 29 February). The indemnity is late from the next
+    day, and SMART Help may then be asked on matter (e).
+
+    >>> indennizzo_dovuto_entro(dt.date(2026, 3, 10))
+    datetime.date(2026, 11, 10)
+    >>> indennizzo_dovuto_entro(dt.date(2027, 6, 30))
+    datetime.date(2028, 2, 29)
+
+    Raises:
+        ValidationError: ``calendar.date_out_of_range`` at ``data_ricevimento_reclamo``
+            past the end of :mod:`datetime`'s calendar.
+    """
+    months = data_ricevimento_reclamo.month - 1 + INDENNIZZO_MESI
+    year = data_ricevimento_reclamo.year + months // 12
+    month = months % 12 + 1
+    if year > dt.MAXYEAR:
+        raise ValidationError(
+            [
+                Violation.of(
+                    "calendar.date_out_of_range",
+                    path="data_ricevimento_reclamo",
+                    data=data_ricevimento_reclamo.isoformat(),
+                )
+            ]
+        )
+    day = min(data_ricevimento_reclamo.day, _calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def check_dettagli_materia(
+    materia: Materia,
+    *,
+    tipo_bonus: TipoBonus | None = None,
+    data_domanda_bonus: dt.date | None = None,
+    esito_reclamo: EsitoReclamo | None = None,
+    data_ricevimento_reclamo: dt.date | None = None,
+    oggi: dt.date | None = None,
+) -> list[Violation]:
+    """SH-5: the details of matters (a), (b) and (e) that the Servizio's current page states.
+
+    - (a) ``BONUS_MANCATA_ACCETTAZIONE`` concerns the physical-hardship bonus, and
+      economic-hardship applications made up to 31/12/2020 (automatic since 2021):
+      ``tipo_bonus`` is needed, and for the economic bonus ``data_domanda_bonus``; a later
+      application is ``smart_help.bonus_automatico``.
+    - (b) ``RITORNO_PRECEDENTE_FORNITORE`` applies when the seller did not accept, or did not
+      answer, the written complaint: ``esito_reclamo`` is needed, and an accepted complaint is
+      ``smart_help.reclamo_accolto``.
+    - (e) ``INDENNIZZO_AUTOMATICO``: the indemnity is late when not paid within 8 months of the
+      seller receiving the complaint (:func:`indennizzo_dovuto_entro`):
+      ``data_ricevimento_reclamo`` is needed, and until that day has passed the request is
+      ``smart_help.indennizzo_non_scaduto`` (with ``dal``, the first day it may go).
+
+    A detail the matter needs but not given is ``smart_help.dettaglio_required`` at its name;
+    the other matters have nothing to check here (``[]``). ``oggi`` defaults to today in
+    Europe/Rome.
+
+    >>> [v.code for v in check_dettagli_materia(Materia.BONUS_MANCATA_ACCETTAZIONE,
+    ...     tipo_bonus=TipoBonus.DISAGIO_ECONOMICO, data_domanda_bonus=dt.date(2021, 3, 1))]
+    ['smart_help.bonus_automatico']
+    >>> check_dettagli_materia(Materia.INDENNIZZO_AUTOMATICO,
+    ...     data_ricevimento_reclamo=dt.date(2026, 1, 10), oggi=dt.date(2026, 9, 11))
+    []
+    """
+    if materia is Materia.BONUS_MANCATA_ACCETTAZIONE:
+        return _bonus(tipo_bonus, data_domanda_bonus)
+    if materia is Materia.RITORNO_PRECEDENTE_FORNITORE:
+        return _ritorno(materia, esito_reclamo)
+    if materia is Materia.INDENNIZZO_AUTOMATICO:
+        return _indennizzo(data_ricevimento_reclamo, oggi if oggi is not None else _today())
+    return []
+
+
+def _ritorno(materia: Materia, esito: EsitoReclamo | None) -> list[Violation]:
+    """SH-5 (b): the return to the previous supplier needs a complaint not accepted."""
+    if esito is None:
+        return [_required("esito_reclamo")]
+    if esito is EsitoReclamo.ACCOLTO:
+        return [
+            Violation.of("smart_help.reclamo_accolto", path="esito_reclamo", materia=materia.label)
+        ]
+    return []
+
+
+def _indennizzo(ricevimento: dt.date | None, today: dt.date) -> list[Violation]:
+    """SH-5 (e): the indemnity is late only after 8 months of the complaint's receipt."""
+    path = "data_ricevimento_reclamo"
+    if ricevimento is None:
+        return [_required(path)]
+    if ricevimento > today:
+        return [Violation.of("smart_help.future_date", path=path, data=ricevimento, oggi=today)]
+    entro = indennizzo_dovuto_entro(ricevimento)
+    if today <= entro:
+        return [
+            Violation.of(
+                "smart_help.indennizzo_non_scaduto",
+                path=path,
+                entro=entro,
+                dal=entro + dt.timedelta(days=1),
+                mesi=INDENNIZZO_MESI,
+            )
+        ]
+    return []
+
+
+def _bonus(tipo_bonus: TipoBonus | None, data_domanda: dt.date | None) -> list[Violation]:
+    """SH-5 (a): which applications not accepted SMART Help still resolves."""
+    if tipo_bonus is None:
+        return [_required("tipo_bonus")]
+    if tipo_bonus is TipoBonus.DISAGIO_FISICO:
+        return []
+    if data_domanda is None:
+        return [_required("data_domanda_bonus")]
+    if data_domanda > BONUS_ECONOMICO_DOMANDE_FINO_AL:
+        return [
+            Violation.of(
+                "smart_help.bonus_automatico",
+                path="data_domanda_bonus",
+                data=data_domanda,
+                fino_al=BONUS_ECONOMICO_DOMANDE_FINO_AL,
+            )
+        ]
+    return []
+
+
+def _required(campo: str) -> Violation:
+    return Violation.of("smart_help.dettaglio_required", path=campo, campo=campo)
 
 
 def _today() -> dt.date:

@@ -2,8 +2,9 @@
 
 For test suites only (imports Hypothesis). Every form of :mod:`sportello.forms` that the
 client submits has a builder of valid JSON documents; the people in them are consistent (the
-codice fiscale is computed from the name, birth date and sex, as ``forms.load`` checks), dates
-are in the past, passwords follow PW-1..PW-3.
+codice fiscale is computed from the name, birth date, sex and comune, as ``forms.load``
+checks), dates are in the past (a complaint more than 40 days ago, CP-1) except a meeting
+availability's (far in the future, CP-5), passwords follow PW-1..PW-3.
 
 * :func:`documenti_validi` -- JSON documents that ``forms.load(cls, doc)`` accepts;
 * :func:`moduli_validi` -- the loaded records;
@@ -24,14 +25,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any
 
 from hypothesis import strategies as st
-from stdnum.it.codicefiscale import calc_check_digit
 
 from sportello._violations import ValidationError
-from sportello.rules.identifiers._persona import MONTHS, name_code
+from sportello.testing import _forms_conciliazione as _conciliazione
+from sportello.testing._persone import (
+    TODAY,
+    Doc,
+    cliente,
+    controparte,
+    frase,
+    ids,
+    password,
+    persone,
+    punto,
+    telefono,
+)
 
 __all__ = [
     "ESEMPI",
@@ -44,107 +55,18 @@ __all__ = [
     "persone",
 ]
 
-Doc = dict[str, Any]
-
-_NOMI = {
-    "M": ["Mario", "Luca", "Giuseppe", "Niccolò", "Francesco", "Antonio", "Matteo"],
-    "F": ["Giulia", "Chiara", "Francesca", "Lucia", "Anna", "Sofia", "Martina"],
-}
-_COGNOMI = ["Rossi", "Bianchi", "Esposito", "Ferrari", "Romano", "Colombo", "De Luca", "Galli"]
-_PAROLE = ["Tramonto", "Girasole", "Libeccio", "Scirocco", "Castagna", "Vesuvio", "Gabbiano"]
-_SPECIALI = "!?#$%&*+-_"
-_COMUNI = ["H501", "F205", "A562", "L219", "G273", "D612"]
-_AZIENDE = ["Energia Srl", "Luce e Gas SpA", "Rete Distribuzione Srl", "Gas Nord SpA"]
-_TODAY = dt.date(2026, 1, 1)
-
-
-def _ids() -> ModuleType:
-    """The identifier strategies (imported on use: ``strategies`` re-exports this module)."""
-    from sportello.testing import strategies
-
-    return strategies
-
-
-def _cf(nome: str, cognome: str, nascita: dt.date, sesso: str, comune: str) -> str:
-    day = nascita.day + (40 if sesso == "F" else 0)
-    body = (
-        f"{name_code(cognome, first_name=False)}{name_code(nome, first_name=True)}"
-        f"{nascita.year % 100:02d}{MONTHS[nascita.month - 1]}{day:02d}{comune}"
-    )
-    return body + calc_check_digit(body)
-
-
-@st.composite
-def persone(draw: st.DrawFn) -> Doc:
-    """A consistent person: nome, cognome, sesso, data_nascita, codice_fiscale, email."""
-    sesso = draw(st.sampled_from(["M", "F"]))
-    nome = draw(st.sampled_from(_NOMI[sesso]))
-    cognome = draw(st.sampled_from(_COGNOMI))
-    nascita = draw(st.dates(dt.date(1940, 1, 1), dt.date(2004, 12, 31)))
-    comune = draw(st.sampled_from(_COMUNI))
-    n = draw(st.integers(1, 999))
-    local = f"{nome}.{cognome}".lower().replace(" ", "").replace("ò", "o")
-    return {
-        "nome": nome,
-        "cognome": cognome,
-        "sesso": sesso,
-        "data_nascita": nascita.isoformat(),
-        "codice_fiscale": _cf(nome, cognome, nascita, sesso, comune),
-        "email": f"{local}{n}@example.it",
-    }
-
-
-def _password() -> st.SearchStrategy[str]:
-    return st.builds(
-        lambda parola, cifre, speciale: f"{parola}{cifre}{speciale}",
-        st.sampled_from(_PAROLE),
-        st.integers(10, 9999),
-        st.sampled_from(_SPECIALI),
-    )
-
-
-def _telefono() -> st.SearchStrategy[str]:
-    prefixes = st.sampled_from(["320", "328", "333", "339", "347", "348", "366", "380", "393"])
-    return st.builds(lambda p, n: f"+39 {p} {n:07d}", prefixes, st.integers(1_000_000, 9_999_999))
-
-
-def _cliente(p: Doc) -> Doc:
-    keys = ("nome", "cognome", "codice_fiscale", "data_nascita", "sesso", "email")
-    return {"tipo_cliente": "domestico", **{k: p[k] for k in keys}}
-
-
-def _controparte(ruolo: str) -> st.SearchStrategy[Doc]:
-    return st.builds(
-        lambda nome, piva: {"ruolo": ruolo, "ragione_sociale": nome, "partita_iva": piva},
-        st.sampled_from(_AZIENDE),
-        _ids().partite_iva(),
-    )
-
-
-def _testo(max_size: int = 200) -> st.SearchStrategy[str]:
-    words = st.sampled_from(["bolletta", "conguaglio", "lettura", "contatore", "importo", "bonus"])
-    return st.lists(words, min_size=2, max_size=max_size // 10).map(
-        lambda w: " ".join(w).capitalize() + "."
-    )
-
-
-def _punto() -> st.SearchStrategy[str]:
-    ids = _ids()
-    punti: st.SearchStrategy[str] = ids.pod() | ids.pdr()
-    return punti
-
 
 @st.composite
 def _registrazione_sportello(draw: st.DrawFn) -> Doc:
     p = draw(persone())
     username = f"{p['cognome'].lower().replace(' ', '')}{draw(st.integers(1, 9999))}"
-    return {"username": username, "password": draw(_password()), **_cliente(p)}
+    return {"username": username, "password": draw(password()), **cliente(p)}
 
 
 @st.composite
 def _cambio_password(draw: st.DrawFn) -> Doc:
-    nuova = draw(_password())
-    attuale = draw(_password().filter(lambda x: x != nuova))
+    nuova = draw(password())
+    attuale = draw(password().filter(lambda x: x != nuova))
     return {
         "username": f"utente{draw(st.integers(1, 9999))}",
         "password_attuale": attuale,
@@ -154,36 +76,15 @@ def _cambio_password(draw: st.DrawFn) -> Doc:
 
 
 @st.composite
-def _domanda_conciliazione(draw: st.DrawFn) -> Doc:
-    p = draw(persone())
-    reclamo = draw(st.dates(dt.date(2020, 1, 1), _TODAY - dt.timedelta(days=60)))
-    risposta = reclamo + dt.timedelta(days=draw(st.integers(1, 40)))
-    return {
-        "modulo": "cliente",
-        "cliente": _cliente(p),
-        "punto_fornitura": draw(_punto()),
-        "controparte": draw(_controparte("venditore")),
-        "reclamo": {"data": reclamo.isoformat(), "data_risposta": risposta.isoformat()},
-        "oggetto": draw(st.sampled_from(["fatturazione", "misura", "contratti", "altro"])),
-        "descrizione": draw(_testo(2000)),
-        "richieste_cliente": draw(_testo()),
-        "allegati": [
-            {"tipo": "reclamo", "nome": "reclamo.pdf"},
-            {"tipo": "risposta_reclamo", "nome": "risposta.pdf"},
-        ],
-    }
-
-
-@st.composite
 def _smart_help(draw: st.DrawFn) -> Doc:
     p = draw(persone())
     materia = draw(st.sampled_from(["bonus_mancata_erogazione", "bonus_recupero"]))
     return {
         "materia": materia,
-        "cliente": _cliente(p),
-        "punto_fornitura": draw(_punto()),
-        "controparte": draw(_controparte("distributore")),
-        "descrizione": draw(_testo()),
+        "cliente": cliente(p),
+        "punto_fornitura": draw(punto()),
+        "controparte": draw(controparte("distributore")),
+        "descrizione": draw(frase()),
     }
 
 
@@ -191,19 +92,19 @@ def _smart_help(draw: st.DrawFn) -> Doc:
 def _informazioni(draw: st.DrawFn) -> Doc:
     p = draw(persone())
     return {
-        "cliente": _cliente(p),
+        "cliente": cliente(p),
         "argomento": draw(st.sampled_from(["Bolletta", "Bonus sociale", "Cambio fornitore"])),
-        "descrizione": draw(_testo()),
+        "descrizione": draw(frase()),
     }
 
 
 @st.composite
 def _registrazione_area_clienti(draw: st.DrawFn) -> Doc:
     p = draw(persone())
-    ids = _ids()
-    codice = draw(st.sampled_from([p["codice_fiscale"]]) | ids.partite_iva())
+    ids_ = ids()
+    codice = draw(st.sampled_from([p["codice_fiscale"]]) | ids_.partite_iva())
     return {
-        "codice_cliente": draw(ids.codici_cliente()),
+        "codice_cliente": draw(ids_.codici_cliente()),
         "codice_fiscale": codice,
         "email": p["email"],
     }
@@ -213,7 +114,7 @@ def _registrazione_area_clienti(draw: st.DrawFn) -> Doc:
 def _autolettura(draw: st.DrawFn) -> Doc:
     doc: Doc = {
         "punto": f"PR{draw(st.integers(0, 999999)):06d}",
-        "data": draw(st.dates(dt.date(2020, 1, 1), _TODAY)).isoformat(),
+        "data": draw(st.dates(dt.date(2020, 1, 1), TODAY)).isoformat(),
         "lettura_contatore": draw(st.integers(0, 99_999_999)),
     }
     if draw(st.booleans()):
@@ -226,7 +127,7 @@ def _aggiornamento_anagrafica(draw: st.DrawFn) -> Doc:
     p = draw(persone())
     doc: Doc = {"email": p["email"]}
     if draw(st.booleans()):
-        doc["telefono"] = draw(_telefono())
+        doc["telefono"] = draw(telefono())
     return doc
 
 
@@ -243,12 +144,12 @@ def _modalita_invio(draw: st.DrawFn) -> Doc:
 
 @st.composite
 def _login(draw: st.DrawFn) -> Doc:
-    return {"username": f"utente{draw(st.integers(1, 9999))}", "password": draw(_password())}
+    return {"username": f"utente{draw(st.integers(1, 9999))}", "password": draw(password())}
 
 
 @st.composite
 def _recupero_password(draw: st.DrawFn) -> Doc:
-    return {"codice_cliente": draw(_ids().codici_cliente())}
+    return {"codice_cliente": draw(ids().codici_cliente())}
 
 
 @st.composite
@@ -258,7 +159,7 @@ def _segnalazione_anomalia(draw: st.DrawFn) -> Doc:
         "nome": p["nome"],
         "cognome": p["cognome"],
         "username": f"{p['cognome'].lower().replace(' ', '')}{draw(st.integers(1, 9999))}",
-        "anomalia": draw(_testo()),
+        "anomalia": draw(frase()),
     }
     if draw(st.booleans()):
         doc["screenshot"] = draw(st.sampled_from(["videata.png", "errore.jpg", "pagina.pdf"]))
@@ -266,10 +167,10 @@ def _segnalazione_anomalia(draw: st.DrawFn) -> Doc:
 
 
 _BUILDERS: dict[str, Callable[[], st.SearchStrategy[Doc]]] = {
+    **_conciliazione.BUILDERS,
     "AggiornamentoAnagrafica": _aggiornamento_anagrafica,
     "Autolettura": _autolettura,
     "CambioPassword": _cambio_password,
-    "DomandaConciliazione": _domanda_conciliazione,
     "Login": _login,
     "ModalitaInvioBolletta": _modalita_invio,
     "RecuperoPassword": _recupero_password,
@@ -328,6 +229,8 @@ _BROKEN: dict[str, Any] = {
     "codice_cliente": "12AB",
     "punto_fornitura": "IT000",
     "data": "31/02/2026",
+    "valore_controversia": "1.240,00",
+    "conferma": False,
 }
 
 
@@ -367,6 +270,7 @@ _MARIO: Doc = {
 
 #: One valid JSON document per form (the consumer Mario Rossi, the demo customer 000002).
 ESEMPI: dict[str, Doc] = {
+    **_conciliazione.ESEMPI,
     "AggiornamentoAnagrafica": {"telefono": "+39 333 1234567", "email": "mario.rossi@example.it"},
     "Autolettura": {"punto": "PR002874", "data": "2026-01-15", "lettura_contatore": "46.500"},
     "CambioPassword": {
@@ -374,20 +278,6 @@ ESEMPI: dict[str, Doc] = {
         "password_attuale": ESEMPIO_PASSWORD,
         "nuova_password": "Girasole#2027",
         "conferma_password": "Girasole#2027",
-    },
-    "DomandaConciliazione": {
-        "modulo": "cliente",
-        "cliente": _MARIO,
-        "punto_fornitura": "IT001E12345678",
-        "controparte": {"ruolo": "venditore", "ragione_sociale": "Energia Srl"},
-        "reclamo": {"data": "2025-06-01", "data_risposta": "2025-07-01", "risposta": "Respinto"},
-        "oggetto": "fatturazione",
-        "descrizione": "Conguaglio di 1.200 euro su consumi stimati e mai effettuati.",
-        "richieste_cliente": "Rettifica della bolletta e rimborso.",
-        "allegati": [
-            {"tipo": "reclamo", "nome": "reclamo.pdf"},
-            {"tipo": "risposta_reclamo", "nome": "risposta.pdf"},
-        ],
     },
     "Login": {"username": "mario.rossi", "password": ESEMPIO_PASSWORD},
     "ModalitaInvioBolletta": {"contratto": "CE-0001", "modalita": "elettronica"},

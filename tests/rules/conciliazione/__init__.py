@@ -1,0 +1,1 @@
+"""Tests of the conciliation procedure (sportello.rules.conciliazione)."""
