@@ -40,6 +40,15 @@ def run(args: argparse.Namespace) -> int:
     if args.seed_demo:
         seed_demo(app.state.sandbox)
     sys.stderr.write(f"sportello sandbox on http://{args.host}:{args.port} (db {args.db})\n")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", lifespan="off")
+    from sportello.sandbox._faults import tracking_protocol
+
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        lifespan="off",
+        http=tracking_protocol(app.state.sandbox.faults),
+    )
     app.state.sandbox.close()
     return 0

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import secrets
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -66,11 +66,22 @@ class Sandbox:
     time through the settings follows it when a test freezes or advances it.
     """
 
-    def __init__(self, *, db_path: str | Path, data_dir: str | Path, settings: Settings) -> None:
+    def __init__(
+        self,
+        *,
+        db_path: str | Path,
+        data_dir: str | Path,
+        settings: Settings,
+        durable: bool = True,
+    ) -> None:
         self.clock = SandboxClock(settings.clock)
         self.settings = attrs.evolve(settings, clock=self.clock)
         self.sweeps: list[Sweep] = []
-        self.store = Store(db_path)
+        #: What :meth:`reset` calls after the store is restored: state kept outside the store
+        #: (caches, counters) registers here to be cleared with it.
+        self.on_reset: list[Callable[[], None]] = []
+        self.snapshots: dict[Hashable, sqlite3.Connection] = {}
+        self.store = Store(db_path, durable=durable)
         self.data_dir = Path(data_dir)
         self.files_dir = self.data_dir / "allegati"
         self.tmp_dir = self.data_dir / "tmp"
@@ -106,6 +117,25 @@ class Sandbox:
     def now(self) -> str:
         """The current time, ISO 8601 UTC."""
         return now_iso(self.settings)
+
+    def today(self) -> dt.date:
+        """The sandbox clock's date in Italy (Europe/Rome): the forms' "today"."""
+        from zoneinfo import ZoneInfo
+
+        return self.clock().astimezone(ZoneInfo("Europe/Rome")).date()
+
+    def reset(
+        self,
+        *,
+        settings: Settings | None = None,
+        moment: dt.datetime | None = None,
+        seed: Callable[[Sandbox], object] | None = None,
+        key: Hashable | None = None,
+    ) -> None:
+        """Back to a known state at once: see :func:`sportello.sandbox._reset.reset`."""
+        from sportello.sandbox._reset import reset
+
+        reset(self, settings=settings, moment=moment, seed=seed, key=key)
 
     def sweep(self) -> int:
         """Run every registered sweep now, in one write transaction; how many records changed.

@@ -45,6 +45,8 @@ class SandboxServer:
         port: the port; ``0`` picks a free one.
         seed_demo: add the demo data (:func:`sportello.sandbox.seed_demo`) before serving.
         startup_timeout: seconds to wait for the server to accept connections.
+        durable: ``False`` commits without fsync (a test suite's sandbox: it survives the
+            process being killed, not a power loss; see :mod:`sportello.sandbox._store`).
     """
 
     def __init__(
@@ -57,6 +59,7 @@ class SandboxServer:
         port: int = 0,
         seed_demo: bool = False,
         startup_timeout: float = 10.0,
+        durable: bool = True,
     ) -> None:
         self.db_path = Path(db_path)
         self.data_dir = data_dir
@@ -65,6 +68,7 @@ class SandboxServer:
         self.port = port
         self.seed_demo = seed_demo
         self.startup_timeout = startup_timeout
+        self.durable = durable
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._app: Starlette | None = None
@@ -92,9 +96,15 @@ class SandboxServer:
         import uvicorn
 
         from sportello.sandbox._app import create_app
+        from sportello.sandbox._faults import tracking_protocol
         from sportello.sandbox._seed import seed_demo
 
-        self._app = create_app(db_path=self.db_path, data_dir=self.data_dir, settings=self.settings)
+        self._app = create_app(
+            db_path=self.db_path,
+            data_dir=self.data_dir,
+            settings=self.settings,
+            durable=self.durable,
+        )
         if self.seed_demo:
             seed_demo(self._app.state.sandbox)
         # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted connections only for a
@@ -103,7 +113,13 @@ class SandboxServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(self._app, log_level="warning", lifespan="off", access_log=False)
+        config = uvicorn.Config(
+            self._app,
+            log_level="warning",
+            lifespan="off",
+            access_log=False,
+            http=tracking_protocol(self.sandbox.faults),
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run,
