@@ -28,6 +28,7 @@ PUBLIC_MODULES = [
     "sportello.rules.smart_help",
     "sportello.rules.supply",
     "sportello.sandbox",
+    "sportello.testing",
     "sportello.testing.strategies",
 ]
 
