@@ -144,7 +144,7 @@ def _run_doctest(name: str, line: int, source: str, namespace: dict[str, Any]) -
 
 
 @pytest.mark.parametrize(("name", "line", "source"), CASES)
-def test_docs_example_runs(
+def test_docs_example_runs(  # noqa: PLR0917 - pytest passes fixtures by name
     name: str,
     line: int,
     source: str,

@@ -25,6 +25,7 @@ from sportello.forms._area_clienti import (
     RegistrazioneAreaClienti,
     check_autolettura,
 )
+from sportello.forms._columns import columns, flatten, unflatten
 from sportello.forms._common import (
     Cliente,
     Controparte,
@@ -84,11 +85,14 @@ __all__ = [
     "TipoCliente",
     "TipoDelegato",
     "check_autolettura",
+    "columns",
     "dump",
+    "flatten",
     "form_class",
     "form_name",
     "json_schema",
     "load",
     "required_attachments",
     "schema_components",
+    "unflatten",
 ]
