@@ -11,7 +11,7 @@ from sportello.testing import Sandbox, SandboxFactory, Seed, SeedCliente, SeedPu
 from sportello.testing.strategies import ESEMPIO_PASSWORD, esempio
 
 MOMENT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-WINDOW = (dt.datetime(2026, 3, 10, 8), dt.datetime(2026, 3, 14, 22))  # noqa: DTZ001
+WINDOW = (dt.datetime(2026, 3, 10, 8), dt.datetime(2026, 3, 14, 22))
 CLIENTE = SeedCliente(
     codice_cliente="000321",
     denominazione="BIANCHI GIULIA",
@@ -47,7 +47,7 @@ def test_sh3_forty_days_follow_the_sandbox_clock(sportello_sandbox_factory: Sand
 def test_sh3_future_dates_follow_the_sandbox_clock(
     sportello_sandbox_factory: SandboxFactory,
 ) -> None:
-    """SH-3: a complaint dated after the sandbox's today is refused even if the real date is later."""
+    """SH-3: a complaint after the sandbox's today is refused, though the real date is later."""
     sandbox = sportello_sandbox_factory(clock=dt.date(2020, 1, 10))
     with sandbox.registered_client() as client, pytest.raises(UnprocessableError) as caught:
         client.pratiche.submit(_smart_help(dt.date(2020, 1, 11)))

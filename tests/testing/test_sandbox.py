@@ -240,6 +240,7 @@ def test_two_sandboxes_in_one_test_are_independent(
     assert one.url != two.url
     with two.client(max_retries=0) as client, pytest.raises(Unauthorized):
         client.auth.login("mario.rossi", "Sportello#2026")
-    with one.client() as client, pytest.raises(NotFound):
+    with one.client() as client:
         client.auth.login("mario.rossi", "Sportello#2026")
-        client.pratiche.get("SPCEN000000000000")
+        with pytest.raises(NotFound):
+            client.pratiche.get("SPCEN000000000000")
