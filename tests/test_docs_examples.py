@@ -9,11 +9,12 @@ The convention, also told to readers in ``docs/index.md`` ("About the examples")
 - Any other block runs by ``exec`` in a fresh namespace, as a script would.
 - Every block finds ``tmp_path`` (a fresh directory) in its namespace.
 - A block that names ``BASE_URL`` or ``sandbox`` finds a running sandbox: ``BASE_URL`` is the
-  base URL of a fresh ``SandboxServer`` (its own SQLite file, the demo data seeded), ``sandbox``
-  the controls of ``sportello.testing._plugin.Sandbox`` on it (``faults``, ``outbox``...).
+  base URL of a fresh sandbox of the plugin's pool (the demo data seeded), ``sandbox`` the
+  :class:`sportello.testing.Sandbox` on it (``faults``, ``outbox``, ``clock``...).
 - Each ``test_*`` function a block defines is then called, its parameters given by the fixture
-  of the same name: ``tmp_path``, ``sportello_sandbox``, ``sportello_demo_sandbox`` (a fresh
-  server each) or ``sportello_client``; so the pytest examples of the docs run too.
+  of the same name: ``tmp_path``, ``sportello_sandbox``, ``sportello_demo_sandbox``,
+  ``sportello_sandbox_factory``, ``sportello_session_sandbox`` (a fresh sandbox of the
+  plugin's pool each) or ``sportello_client``; so the pytest examples of the docs run too.
 - Blocks run with the repository's root as the working directory (``docs/examples/*.json``).
 - A block whose title is a relative file path (```python title="clienti/models.py"``, any
   language) is a FILE of the page's example project: it is not run but written, with the
@@ -41,7 +42,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})\s*(?P<info>[^`\n]*)$")
 SERVER_NAMES = re.compile(r"\b(BASE_URL|sandbox)\b")
-FIXTURES = ("tmp_path", "sportello_sandbox", "sportello_demo_sandbox", "sportello_client")
+FIXTURES = (
+    "tmp_path",
+    "sportello_sandbox",
+    "sportello_demo_sandbox",
+    "sportello_sandbox_factory",
+    "sportello_session_sandbox",
+    "sportello_client",
+)
 FILE_TITLE = re.compile(r'title="(?P<path>[A-Za-z0-9_][A-Za-z0-9_./-]*\.[a-z]+)"')
 
 
@@ -116,30 +124,32 @@ CASES = _cases()
 
 
 @contextlib.contextmanager
-def _sandbox(tmp_path: Path, *, seed_demo: bool) -> Iterator[Any]:
-    """A running sandbox server with its own database, as the plugin's ``Sandbox``."""
-    from sportello.sandbox import SandboxServer, Settings
-    from sportello.testing._plugin import Sandbox
-
-    directory = Path(tempfile.mkdtemp(dir=tmp_path, prefix="sandbox-"))
-    db_path = directory / "sandbox.sqlite3"
-    server = SandboxServer(db_path=db_path, settings=Settings.for_tests(), seed_demo=seed_demo)
-    with server:
-        controls = Sandbox(server.url, db_path)
-        try:
-            yield controls
-        finally:
-            controls.close()
+def _sandbox(pool: Any, *, seed_demo: bool) -> Iterator[Any]:
+    """A sandbox of the plugin's pool, fresh (the demo data or empty), lent for the block."""
+    sandbox = pool.acquire()
+    try:
+        yield sandbox.reset(seed="demo" if seed_demo else "empty")
+    finally:
+        pool.release(sandbox)
 
 
-def _call_tests(namespace: dict[str, Any], stack: contextlib.ExitStack, tmp_path: Path) -> int:
+def _call_tests(
+    namespace: dict[str, Any], stack: contextlib.ExitStack, tmp_path: Path, pool: Any
+) -> int:
     """Call every ``test_*`` function the block defined; returns how many ran."""
+
+    def factory(**options: Any) -> Any:
+        sandbox = stack.enter_context(_sandbox(pool, seed_demo=False))
+        return sandbox.reset(**options)
+
     makers: dict[str, Callable[[], Any]] = {
         "tmp_path": lambda: Path(tempfile.mkdtemp(dir=tmp_path, prefix="test-")),
-        "sportello_sandbox": lambda: stack.enter_context(_sandbox(tmp_path, seed_demo=False)),
-        "sportello_demo_sandbox": lambda: stack.enter_context(_sandbox(tmp_path, seed_demo=True)),
+        "sportello_sandbox": lambda: stack.enter_context(_sandbox(pool, seed_demo=False)),
+        "sportello_demo_sandbox": lambda: stack.enter_context(_sandbox(pool, seed_demo=True)),
+        "sportello_session_sandbox": lambda: stack.enter_context(_sandbox(pool, seed_demo=False)),
+        "sportello_sandbox_factory": lambda: factory,
         "sportello_client": lambda: stack.enter_context(
-            stack.enter_context(_sandbox(tmp_path, seed_demo=False)).client()
+            stack.enter_context(_sandbox(pool, seed_demo=False)).client()
         ),
     }
     ran = 0
@@ -192,8 +202,13 @@ def _run_in_project(name: str, line: int, source: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "line", "source"), CASES)
-def test_docs_example_runs(
-    name: str, line: int, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_docs_example_runs(  # noqa: PLR0917 - pytest passes fixtures by name
+    name: str,
+    line: int,
+    source: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sportello_pool: Any,
 ) -> None:
     """The python block at ``name:line`` runs without error (its doctest output matches)."""
     if source.startswith(FILE_MARK):  # a project file: it must at least compile
@@ -206,14 +221,14 @@ def test_docs_example_runs(
     namespace: dict[str, Any] = {"__name__": "__docs_example__", "tmp_path": tmp_path}
     with contextlib.ExitStack() as stack:
         if SERVER_NAMES.search(source):
-            sandbox = stack.enter_context(_sandbox(tmp_path, seed_demo=True))
+            sandbox = stack.enter_context(_sandbox(sportello_pool, seed_demo=True))
             namespace.update(BASE_URL=sandbox.url, sandbox=sandbox)
         if ">>>" in source:
             _run_doctest(name, line, source, namespace)
         else:
             code = compile(source, f"{name}:{line}", "exec")
             exec(code, namespace)  # noqa: S102 - running the documentation's own examples
-        _call_tests(namespace, stack, tmp_path)
+        _call_tests(namespace, stack, tmp_path, sportello_pool)
 
 
 def test_docs_have_examples() -> None:

@@ -7,6 +7,7 @@ import pytest
 PUBLIC_MODULES = [
     "sportello",
     "sportello.client",
+    "sportello.client.resources",
     "sportello.contrib",
     "sportello.contrib.django",
     "sportello.contrib.django.fields",
@@ -40,6 +41,7 @@ PUBLIC_MODULES = [
     "sportello.rules.supply",
     "sportello.rules.username",
     "sportello.sandbox",
+    "sportello.testing",
     "sportello.testing.strategies",
 ]
 

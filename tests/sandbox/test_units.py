@@ -139,7 +139,7 @@ def test_fault_queue_refuses_bad_entries_and_clears() -> None:
     assert [v.path for v in caught.value.violations] == ["queue[1]", "queue[2]"]
     queue.replace(["drop"])
     queue.replace([])
-    assert queue.pop() is None
+    assert queue.pending() == []
 
 
 @pytest.mark.anyio

@@ -25,6 +25,7 @@ from sportello.forms._area_clienti import (
     RegistrazioneAreaClienti,
     check_autolettura,
 )
+from sportello.forms._columns import columns, flatten, unflatten
 from sportello.forms._common import (
     Cliente,
     Controparte,
@@ -108,7 +109,9 @@ __all__ = [
     "TipoRichiedente",
     "as_of",
     "check_autolettura",
+    "columns",
     "dump",
+    "flatten",
     "form_class",
     "form_name",
     "json_schema",
@@ -116,6 +119,7 @@ __all__ = [
     "required_attachments",
     "schema_components",
     "today",
+    "unflatten",
 ]
 
 

@@ -9,6 +9,7 @@ missing or broken is skipped (that field already has its own violation).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Mapping
@@ -23,6 +24,7 @@ from sportello.forms._converter import converter, fast_converter, is_optional, o
 from sportello.forms._errors import violations_of
 from sportello.forms._fields import json_type
 from sportello.forms._registry import Check, RecordInfo, checks_of, record_info
+from sportello.forms._today import as_of
 
 __all__ = ["FormError", "dump", "load", "resolved_fields"]
 
@@ -272,13 +274,17 @@ def _fast_hook(cls: Any) -> Callable[[Any, Any], Any]:
     return fast_converter().get_structure_hook(cls)
 
 
-def load(form_cls: type[T], data: object, *, lang: Lang = DEFAULT_LANG) -> T:
+def load(
+    form_cls: type[T], data: object, *, lang: Lang = DEFAULT_LANG, today: dt.date | None = None
+) -> T:
     """The form record that ``data`` (a decoded JSON object) describes, or raise.
 
     Args:
         form_cls: a form class (see :data:`~sportello.forms.FORMS`).
         data: the document: a mapping of field names to JSON values.
         lang: the language of the raised error's ``str()`` (violations carry both).
+        today: the date the rules take for today (SH-3's 40 days, no future dates); default
+            the date in Italy. The sandbox passes its clock's.
 
     Raises:
         FormError: a :class:`~sportello.ValidationError` with EVERY violation: structural
@@ -301,7 +307,11 @@ def load(form_cls: type[T], data: object, *, lang: Lang = DEFAULT_LANG) -> T:
         instance: T = _fast_hook(record_cls)(data, form_cls)
     except Exception:  # noqa: BLE001 - any fault: structure again, collecting every one
         instance = _structure_all(form_cls, data, record_info(form_cls), lang)
-    problems = _runner(record_cls)(instance)
+    if today is None:
+        problems = _runner(record_cls)(instance)
+    else:
+        with as_of(today):
+            problems = _runner(record_cls)(instance)
     if problems:
         raise FormError(_with_rule(problems, record_info(form_cls).required_rule), lang=lang)
     return instance

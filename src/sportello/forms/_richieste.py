@@ -17,6 +17,7 @@ from sportello._violations import Violation
 from sportello.forms._common import Cliente, Controparte, Delegato, fornitura_of
 from sportello.forms._fields import CodicePunto, Descrizione
 from sportello.forms._registry import check, form, info
+from sportello.forms._today import today
 from sportello.rules.channels import Channel, Procedura
 from sportello.rules.smart_help import Materia
 
@@ -27,12 +28,6 @@ _ELIGIBILITY_PATHS = {
     "fornitura": "punto_fornitura",
     "controparte": "controparte.ruolo",
 }
-
-
-def _today() -> dt.date:
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.now(tz=ZoneInfo("Europe/Rome")).date()
 
 
 def _check_channel(f: Any, procedura: Procedura) -> Iterator[Violation]:
@@ -62,7 +57,8 @@ class RichiestaSmartHelp:
     directly or through a delegate, against a seller or a distributor (the matter decides
     which). SH-3: except for bonus matters, a written complaint to the seller (``data_reclamo``)
     and 40 days of waiting, or an unsatisfactory answer received earlier. CH-4: e-mail, fax or
-    post only for domestic customers. ``data_richiesta`` defaults to today (Europe/Rome).
+    post only for domestic customers. ``data_richiesta`` defaults to today (Europe/Rome, or
+    ``load``'s ``today``).
     """
 
     materia: Materia = attrs.field(metadata=info("Materia", "Una delle materie SMART Help (SH-1)."))
@@ -99,9 +95,10 @@ def check_quaranta_giorni(f: Any) -> Iterator[Violation]:
     yield from check_request(
         f.materia,
         data_reclamo=f.data_reclamo,
-        data_richiesta=f.data_richiesta or _today(),
+        data_richiesta=f.data_richiesta or today(),
         data_risposta=f.data_risposta,
         risposta_insoddisfacente=f.risposta_insoddisfacente,
+        oggi=today(),
     )
 
 

@@ -1,9 +1,10 @@
 """Which day the forms' date rules take as today: Europe/Rome's, or the one :func:`as_of` sets.
 
-A rule that compares a form's dates with today (CP-1's 40 days, CP-5's availability) asks
-:func:`today`. Tests, the sandbox's clock and batch jobs fix the day with :func:`as_of`, a
-context manager over a :class:`contextvars.ContextVar` (so threads and asyncio tasks each see
-their own)::
+A rule that compares a form's dates with today (CP-1's and SH-3's 40 days, a date not in the
+future, CP-5's availability) asks :func:`today`. Tests, the sandbox's clock and batch jobs fix
+the day with :func:`as_of`, a context manager over a :class:`contextvars.ContextVar` (so
+threads and asyncio tasks each see their own), or for one call with
+``forms.load(cls, doc, today=...)`` (the sandbox passes its clock's date)::
 
     with forms.as_of(dt.date(2026, 3, 1)):
         domanda = forms.load(forms.DomandaConciliazione, documento)
@@ -39,13 +40,13 @@ def today() -> dt.date:
 
 
 @contextlib.contextmanager
-def as_of(day: dt.date) -> Iterator[dt.date]:
+def as_of(day: dt.date | None) -> Iterator[dt.date]:
     """Within the block, the forms take ``day`` as today (see :func:`today`); nests.
 
-    A :class:`datetime.datetime` is taken for its date.
+    A :class:`datetime.datetime` is taken for its date; ``None`` is the real date again.
     """
     token = _TODAY.set(day.date() if isinstance(day, dt.datetime) else day)
     try:
-        yield _TODAY.get() or day
+        yield today()
     finally:
         _TODAY.reset(token)

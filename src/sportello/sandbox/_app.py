@@ -255,6 +255,7 @@ def create_app(
     db_path: str | Path,
     data_dir: str | Path | None = None,
     settings: Settings | None = None,
+    durable: bool = True,
 ) -> Starlette:
     """A sandbox application over the SQLite file ``db_path`` (created on first start).
 
@@ -262,6 +263,7 @@ def create_app(
         db_path: the SQLite database (schema created if missing).
         data_dir: where attachments are kept; default ``<db_path stem>-files`` beside it.
         settings: the sandbox's settings (default :class:`Settings`).
+        durable: ``False`` commits without fsync (test suites; see ``_store``).
 
     The :class:`~sportello.sandbox._core.Sandbox` is at ``app.state.sandbox``.
     """
@@ -272,11 +274,12 @@ def create_app(
         _routes_clienti_dati,
         _routes_controls,
         _routes_pratiche,
+        _routes_reset,
     )
 
     db = Path(db_path)
     files = Path(data_dir) if data_dir is not None else db.with_name(f"{db.stem}-files")
-    sandbox = Sandbox(db_path=db, data_dir=files, settings=settings or Settings())
+    sandbox = Sandbox(db_path=db, data_dir=files, settings=settings or Settings(), durable=durable)
     contract = openapi_bytes()
 
     async def openapi(_: Request) -> Response:
@@ -290,6 +293,7 @@ def create_app(
         *_routes_clienti.routes(sandbox),
         *_routes_clienti_dati.routes(sandbox),
         *_routes_controls.routes(sandbox),
+        *_routes_reset.routes(sandbox),
     ]
     app = Starlette(
         routes=routes,

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import secrets
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -84,8 +84,17 @@ class Sandbox:
     time through the settings follows it when a test freezes or advances it.
     """
 
-    def __init__(self, *, db_path: str | Path, data_dir: str | Path, settings: Settings) -> None:
+    def __init__(
+        self,
+        *,
+        db_path: str | Path,
+        data_dir: str | Path,
+        settings: Settings,
+        durable: bool = True,
+    ) -> None:
         """Lock the database and the data directory, open the store, sweep what a crash left.
+
+        ``durable=False`` commits without fsync (the test kit's sandboxes).
 
         Raises:
             DataInUseError: another sandbox uses the database or the data directory; nothing
@@ -95,13 +104,17 @@ class Sandbox:
         self.clock = SandboxClock(settings.clock)
         self.settings = attrs.evolve(settings, clock=self.clock)
         self.sweeps: list[Sweep] = []
+        #: What :meth:`reset` calls after the store is restored: state kept outside the store
+        #: (caches, counters) registers here to be cleared with it.
+        self.on_reset: list[Callable[[], None]] = []
+        self.snapshots: dict[Hashable, sqlite3.Connection] = {}
         self.data_dir = Path(data_dir)
         self.files_dir = self.data_dir / "allegati"
         self.tmp_dir = self.data_dir / "tmp"
         self.lock = DataLock([db.with_name(db.name + ".lock"), self.data_dir / ".lock"])
         self.lock.acquire()
         try:
-            self.store = Store(db)
+            self.store = Store(db, durable=durable)
             self.files_dir.mkdir(parents=True, exist_ok=True)
             self.tmp_dir.mkdir(parents=True, exist_ok=True)
             self.clean_tmp()
@@ -110,13 +123,20 @@ class Sandbox:
             self.lock.release()
             raise
         self.faults = FaultQueue()
-        self.hasher = HashGate(settings.hasher, settings.hash_concurrency)
         self.mailer = Mailer(self.store)
         self._dummy: str | None = None
         self._secrets: dict[str, bytes] = {}
         self.sweeps.append(lambda db, _now: self.sweep_expired(db))
+        self.on_reset.append(self._start)
+        self._start()
+
+    def _start(self) -> None:
+        """The state kept beside the store, made from the settings and the store (again after
+        a :meth:`reset`): the hash gate, the keys, the next expiry sweep."""
+        self.hasher = HashGate(self.settings.hasher, self.settings.hash_concurrency)
+        self._secrets.clear()
         with self.store.transaction() as conn:
-            self._fingerprint_key = settings.secret_key or idem.secret_key(conn)
+            self._fingerprint_key = self.settings.secret_key or idem.secret_key(conn)
             self.sweep_expired(conn)
         self._next_sweep = self.clock().timestamp() + SWEEP_EVERY
 
@@ -239,6 +259,25 @@ class Sandbox:
     def now(self) -> str:
         """The current time, ISO 8601 UTC."""
         return now_iso(self.settings)
+
+    def today(self) -> dt.date:
+        """The sandbox clock's date in Italy (Europe/Rome): the forms' "today"."""
+        from zoneinfo import ZoneInfo
+
+        return self.clock().astimezone(ZoneInfo("Europe/Rome")).date()
+
+    def reset(
+        self,
+        *,
+        settings: Settings | None = None,
+        moment: dt.datetime | None = None,
+        seed: Callable[[Sandbox], object] | None = None,
+        key: Hashable | None = None,
+    ) -> None:
+        """Back to a known state at once: see :func:`sportello.sandbox._reset.reset`."""
+        from sportello.sandbox._reset import reset
+
+        reset(self, settings=settings, moment=moment, seed=seed, key=key)
 
     def sweep(self) -> int:
         """Run every registered sweep now, in one write transaction; how many records changed.

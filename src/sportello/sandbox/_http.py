@@ -121,12 +121,16 @@ async def read_json(request: Request, limit: int) -> tuple[Any, bytes]:
         raise ProblemError(400, err.violations) from None
 
 
-def load_form(cls: type[T], data: Any) -> T:
-    """``sportello.forms.load(cls, data)``, its ``ValidationError`` turned into a 422 problem."""
+def load_form(cls: type[T], data: Any, *, today: dt.date | None = None) -> T:
+    """``sportello.forms.load(cls, data, today=today)``, its errors turned into a 422 problem.
+
+    The routes pass ``today=sb.today()``, the sandbox clock's date, wherever a rule compares
+    with today (SH-3, CP-1).
+    """
     from sportello import forms
 
     try:
-        return forms.load(cls, data)
+        return forms.load(cls, data, today=today)
     except ValidationError as err:
         raise ProblemError(422, err.violations) from None
 

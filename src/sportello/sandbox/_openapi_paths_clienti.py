@@ -242,12 +242,25 @@ def clienti_paths(numero: JSON) -> JSON:
         )
     }
     p["/_sandbox/faults"] = {
+        "get": op(
+            "pendingFaults", "The faults still queued", sb, ("200", "FaultsPending"), auth=False
+        ),
         "post": op(
             "faults",
-            "Queue faults for the next requests",
+            "Queue faults for the next requests (aimed by path and method, counted)",
             sb,
             ("204", None, "queued"),
             body="Faults",
+            auth=False,
+        ),
+    }
+    p["/_sandbox/reset"] = {
+        "post": op(
+            "reset",
+            "Back to the empty (or demo) state: store, files, faults, clock",
+            sb,
+            ("204", None, "reset"),
+            body="Reset",
             auth=False,
         )
     }

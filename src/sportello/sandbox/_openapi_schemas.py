@@ -294,15 +294,66 @@ def schemas() -> JSON:
         },
     )
     s["Outbox"] = _list_of("Email")
+    s["Fault"] = {
+        "type": "object",
+        "title": "Fault",
+        "description": "one fault: what it does (kind) and which requests it hits",
+        "required": ["kind"],
+        "additionalProperties": False,
+        "properties": {
+            "kind": {"type": "string", "enum": ["status", "latency", "drop", "reset"]},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "retry_after": {
+                "type": ["integer", "null"],
+                "minimum": 0,
+                "maximum": 3600,
+                "description": "Retry-After seconds of a status (429 and 503: 1 when absent)",
+            },
+            "latency": {"type": "number", "minimum": 0, "maximum": 60},
+            "path": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "description": "a glob over the request path (* matches / too); default *",
+            },
+            "method": {
+                "type": "string",
+                "enum": ["*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
+            },
+            "count": {"type": "integer", "minimum": 1, "maximum": 1000},
+            "after_commit": {
+                "type": "boolean",
+                "description": "reset only: run the request first, then reset the connection",
+            },
+        },
+    }
     s["Faults"] = _obj(
         ["queue"],
         queue={
             "type": "array",
-            "items": {"type": "string", "pattern": r"^(\d{3}|drop|delay:\d+(\.\d+)?)$"},
-            "description": "applied to the next requests, one each: a status (503), "
-            "drop (commit, then break the connection), delay:<seconds>",
+            "items": {
+                "anyOf": [
+                    {
+                        "type": "string",
+                        "pattern": r"^([45]\d\d|drop|reset|delay:\d+(\.\d+)?)$",
+                    },
+                    ref("Fault"),
+                ]
+            },
+            "description": "each request takes the first fault aimed at it: a status (503), "
+            "drop (commit, then break the connection), reset (TCP RST), delay:<seconds>, "
+            "or a Fault object",
         },
     )
+    s["FaultsPending"] = _obj(["queue"], queue={"type": "array", "items": ref("Fault")})
+    s["Reset"] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "seed": {"type": "string", "enum": ["empty", "demo"]},
+            "freeze": {**_DATETIME, "description": "freeze the clock there (with an offset)"},
+        },
+    }
     s["Acquisizione"] = _obj(["acquisite"], acquisite=_INT)
     s["AccountSeed"] = _obj(
         ["username", "password", "email", "nome", "cognome"],

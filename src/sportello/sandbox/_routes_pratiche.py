@@ -74,7 +74,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         # AU-3 (the caller may use the services), then the form, then one new case.
         who = await sb.principal(request, REALM, services=True)
         body, raw = await read_json(request, sb.settings.max_json_bytes)
-        form: Any = load_form(form_cls, body)
+        form: Any = load_form(form_cls, body, today=sb.today())
         modulo = json.dumps(forms.dump(form), ensure_ascii=False, default=str)
         delegato = getattr(form, "delegato", None)
         richiesti: list[str] = []

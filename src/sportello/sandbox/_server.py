@@ -52,15 +52,19 @@ def server_config(
     """The ``uvicorn.Config`` the sandbox serves with: its own h11 protocol with read timeouts.
 
     The header deadline and the bound on an unread body come from ``settings``
-    (:mod:`sportello.sandbox._protocol`); idle keep-alive connections close after 5 s.
+    (:mod:`sportello.sandbox._protocol`); idle keep-alive connections close after 5 s. The
+    protocol also records each connection for the ``reset`` fault
+    (:func:`~sportello.sandbox._faults.tracking_protocol`).
     """
     import uvicorn
 
+    from sportello.sandbox._faults import tracking_protocol
     from sportello.sandbox._protocol import guarded_protocol
 
-    protocol = guarded_protocol(
+    guarded = guarded_protocol(
         header_timeout=settings.header_timeout, body_timeout=settings.body_timeout
     )
+    protocol = tracking_protocol(app.state.sandbox.faults, guarded)
     return uvicorn.Config(
         app,
         host=host,
@@ -89,6 +93,8 @@ class SandboxServer:
         port: the port; ``0`` picks a free one.
         seed_demo: add the demo data (:func:`sportello.sandbox.seed_demo`) before serving.
         startup_timeout: seconds to wait for the server to accept connections.
+        durable: ``False`` commits without fsync (a test suite's sandbox: it survives the
+            process being killed, not a power loss; see :mod:`sportello.sandbox._store`).
     """
 
     def __init__(
@@ -101,6 +107,7 @@ class SandboxServer:
         port: int = 0,
         seed_demo: bool = False,
         startup_timeout: float = 10.0,
+        durable: bool = True,
     ) -> None:
         self.db_path = Path(db_path)
         self.data_dir = data_dir
@@ -109,6 +116,7 @@ class SandboxServer:
         self.port = port
         self.seed_demo = seed_demo
         self.startup_timeout = startup_timeout
+        self.durable = durable
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._app: Starlette | None = None
@@ -139,7 +147,9 @@ class SandboxServer:
         from sportello.sandbox._seed import seed_demo
 
         settings = with_host(self.settings or Settings(), self.host)
-        self._app = create_app(db_path=self.db_path, data_dir=self.data_dir, settings=settings)
+        self._app = create_app(
+            db_path=self.db_path, data_dir=self.data_dir, settings=settings, durable=self.durable
+        )
         if self.seed_demo:
             seed_demo(self._app.state.sandbox)
         # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted connections only for a

@@ -3,9 +3,11 @@
 One connection (``check_same_thread=False``) guarded by a lock: every read and every
 transaction holds the lock, so work from the threadpool is serialised and a transaction sees
 no one else's half-done writes. WAL journal with ``synchronous=FULL``: a committed answer
-survives a crash; ``secure_delete``: a deleted row (an expired token hash, a delivered
-e-mail job) is overwritten, not left in a free page. Endpoints run their blocking store work
-in the threadpool.
+survives a crash, the machine's too; ``secure_delete``: a deleted row (an expired token
+hash, a delivered e-mail job) is overwritten, not left in a free page. ``durable=False`` (the
+test kit's sandboxes) uses ``synchronous=OFF``: a committed answer still survives the process
+being killed, not a power loss, and a commit costs no fsync. Endpoints run their blocking store
+work in the threadpool.
 
 The schema is created on first start. A database made by an older sandbox whose
 ``idempotency`` table still holds answers in clear (no ``expires_at`` column) has that table
@@ -274,14 +276,15 @@ class Store:
     1
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, durable: bool = True) -> None:
         self.path = Path(path)
+        self.durable = durable
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'OFF'}")
         self._db.execute("PRAGMA secure_delete=ON")  # deleted rows are zeroed, not left behind
         self._db.execute("PRAGMA foreign_keys=ON")
         with self._lock:
@@ -315,6 +318,35 @@ class Store:
         """The connection for reads (serialised with the writes)."""
         with self._lock:
             yield self._db
+
+    def snapshot(self) -> sqlite3.Connection:
+        """An in-memory copy of the whole database (SQLite's backup API), for :meth:`restore`.
+
+        Every table is in it, whatever the schema holds by then: a table added later needs
+        nothing to be snapshotted and restored.
+        """
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        with self._lock:
+            self._db.backup(copy)
+        return copy
+
+    def restore(self, snapshot: sqlite3.Connection) -> None:
+        """Make the database exactly the ``snapshot`` again (pages copied, one lock held).
+
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     store = Store(pathlib.Path(d) / "s.sqlite3", durable=False)
+        ...     empty = store.snapshot()
+        ...     with store.transaction() as db:
+        ...         _ = db.execute("INSERT INTO meta VALUES ('a', '1')")
+        ...     store.restore(empty)
+        ...     with store.read() as db:
+        ...         print(db.execute("SELECT count(*) FROM meta").fetchone()[0])
+        ...     store.close()
+        0
+        """
+        with self._lock:
+            snapshot.backup(self._db)
 
     def close(self) -> None:
         """Close the connection."""

@@ -1,172 +1,108 @@
-"""A pytest plugin: a fresh sandbox per test, over a real loopback socket.
+"""The pytest plugin: fresh, isolated sandboxes for about a millisecond per test.
 
-Enable it with ``pytest_plugins = ["sportello.testing._plugin"]`` in a ``conftest.py`` (or
-through the ``pytest11`` entry point once installed). It provides:
+Loaded by the ``pytest11`` entry point ``sportello`` (``pytest -p no:sportello`` turns it off).
+One server per session (per xdist worker) is reset before each test instead of started: the
+store from a snapshot, the files, the fault queue, the clock, the settings (see
+:mod:`sportello.sandbox._reset`). Fixtures:
 
 ``sportello_sandbox``
-    a :class:`Sandbox`: the sandbox server on a free loopback port with a fresh SQLite
-    database in ``tmp_path``; ``.url``, ``.client()``, ``.async_client()``, and the sandbox
-    controls ``.faults(...)``, ``.outbox()``, ``.activation_code(username)``,
-    ``.acquire_readings()``, ``.seed_account(...)``, ``.evento(...)``. Stopped, and its files
-    deleted with ``tmp_path``, after the test.
-
+    a :class:`~sportello.testing.Sandbox`, empty, clock on real time.
 ``sportello_demo_sandbox``
-    the same, with the demo data (:func:`sportello.sandbox.seed_demo`): customer ``000002``
-    with its supply points, invoices and readings, the consumer ``mario.rossi`` and the
-    pre-06/10/2017 account ``vecchio.utente`` (AU-3).
-
+    the same with the demo data (:func:`sportello.sandbox.seed_demo`).
+``sportello_sandbox_factory``
+    a :class:`~sportello.testing.SandboxFactory`: ``factory(seed=..., settings=...,
+    clock=...)``; each call lends one more sandbox for the test.
+``sportello_session_sandbox``
+    one sandbox for the whole session, never reset by the plugin: call ``.reset(...)``
+    yourself (the Hypothesis recipe: at the start of each example).
 ``sportello_client``
-    a ready :class:`sportello.client.Client` on ``sportello_sandbox`` (closed after the test).
+    an anonymous :class:`sportello.client.Client` on ``sportello_sandbox``.
 
-Needs the ``sandbox`` extra (starlette, uvicorn).
-
-::
-
-    def test_submit(sportello_sandbox):
-        sportello_sandbox.faults("503")          # the next request answers 503 once
-        with sportello_sandbox.client() as client:
-            ...
+Needs the ``sandbox`` extra (starlette, uvicorn). See ``docs/testing.md``.
 """
 
 from __future__ import annotations
 
-import uuid
+import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
-import httpx
 import pytest
 
+from sportello.testing._pool import SandboxFactory, SandboxPool
+from sportello.testing._sandbox import Sandbox
+from sportello.testing._seed import Seed
+
 if TYPE_CHECKING:
-    from sportello.client import AsyncClient, Client
+    from sportello.client import Client
+    from sportello.sandbox import Settings
 
-__all__ = ["Sandbox", "sportello_client", "sportello_demo_sandbox", "sportello_sandbox"]
-
-
-class Sandbox:
-    """A running sandbox, as the ``sportello_sandbox`` fixture yields it.
-
-    Attributes:
-        url: the base URL (``http://127.0.0.1:<port>``).
-        db_path: the SQLite file.
-    """
-
-    def __init__(self, url: str, db_path: Path) -> None:
-        self.url = url
-        self.db_path = db_path
-        self._http = httpx.Client(base_url=url, timeout=10.0)
-
-    def __repr__(self) -> str:
-        return f"Sandbox(url={self.url!r})"
-
-    def close(self) -> None:
-        """Close the controls' connection."""
-        self._http.close()
-
-    def client(self, **options: Any) -> Client:
-        """A :class:`~sportello.client.Client` on this sandbox (``options`` as the client's)."""
-        from sportello.client import Client
-
-        return Client(base_url=self.url, **options)
-
-    def registered_client(
-        self, username: str = "mario.rossi", *, password: str | None = None, **options: Any
-    ) -> Client:
-        """A client of a consumer just registered (the example form), activated with the
-        e-mailed code and logged in.
-
-        The caller closes it (``with sandbox.registered_client() as client: ...``).
-        """
-        from sportello.testing._forms import ESEMPIO_PASSWORD, esempio
-
-        secret = password or ESEMPIO_PASSWORD
-        client = self.client(**options)
-        client.auth.register(esempio("RegistrazioneSportello", username=username, password=secret))
-        client.auth.activate(self.activation_code(username))
-        client.auth.login(username, secret)
-        return client
-
-    def activation_code(self, username: str) -> str:
-        """The activation code of the newest registration e-mail for ``username`` (AU-1)."""
-        from sportello.rules.username import fold
-
-        codes: list[str] = [
-            m["dati"]["codice"]
-            for m in self.outbox()
-            if "codice" in m["dati"] and m["dati"].get("username") == fold(username)
-        ]
-        if not codes:
-            raise LookupError(f"no activation e-mail for {username!r} in the outbox")
-        return codes[-1]
-
-    def async_client(self, **options: Any) -> AsyncClient:
-        """An :class:`~sportello.client.AsyncClient` on this sandbox."""
-        from sportello.client import AsyncClient
-
-        return AsyncClient(base_url=self.url, **options)
-
-    def _post(self, path: str, body: Any = None) -> httpx.Response:
-        response = self._http.post(path, json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
-        response.raise_for_status()
-        return response
-
-    def faults(self, *queue: str) -> None:
-        """Queue one fault for each of the next API requests, in order.
-
-        A status (``"503"``), ``"drop"`` (the request commits, then the connection breaks
-        mid-answer) or ``"delay:1.5"`` (seconds). No argument clears the queue.
-        """
-        self._post("/_sandbox/faults", {"queue": list(queue)})
-
-    def outbox(self) -> list[dict[str, Any]]:
-        """The e-mails the sandbox "sent", oldest first."""
-        response = self._http.get("/_sandbox/outbox")
-        response.raise_for_status()
-        items: list[dict[str, Any]] = response.json()["items"]
-        return items
-
-    def acquire_readings(self) -> int:
-        """Run the readings' acquisition pass now (RD-5); returns how many were acquired."""
-        acquired: int = self._post("/_sandbox/acquire-readings").json()["acquisite"]
-        return acquired
-
-    def seed_account(self, **fields: Any) -> dict[str, Any]:
-        """Create a consumer account directly (``registrata_il`` before 2017-10-06: AU-3)."""
-        account: dict[str, Any] = self._post("/_sandbox/accounts", fields).json()
-        return account
-
-    def evento(self, numero: str, evento: str, **fields: Any) -> dict[str, Any]:
-        """Add a document or schedule a meeting on a case (NT-2); returns the notification."""
-        notifica: dict[str, Any] = self._post(
-            f"/_sandbox/pratiche/{numero}/eventi", {"evento": evento, **fields}
-        ).json()
-        return notifica
+__all__ = [
+    "Sandbox",
+    "SandboxFactory",
+    "SandboxPool",
+    "Seed",
+    "sportello_client",
+    "sportello_demo_sandbox",
+    "sportello_pool",
+    "sportello_sandbox",
+    "sportello_sandbox_factory",
+    "sportello_session_sandbox",
+]
 
 
-def _serve(tmp_path: Path, *, seed_demo: bool) -> Iterator[Sandbox]:
-    from sportello.sandbox import SandboxServer, Settings
-
-    db_path = tmp_path / "sandbox.sqlite3"
-    server = SandboxServer(db_path=db_path, settings=Settings.for_tests(), seed_demo=seed_demo)
-    with server:
-        sandbox = Sandbox(server.url, db_path)
-        try:
-            yield sandbox
-        finally:
-            sandbox.close()
+@pytest.fixture(scope="session")
+def sportello_pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxPool]:
+    """The session's sandbox servers (one set per xdist worker), stopped at the end."""
+    pool = SandboxPool(tmp_path_factory.mktemp("sportello-sandbox"))
+    try:
+        yield pool
+    finally:
+        pool.close()
 
 
 @pytest.fixture
-def sportello_sandbox(tmp_path: Path) -> Iterator[Sandbox]:
-    """A sandbox server on a free loopback port with a fresh, empty database in ``tmp_path``."""
-    yield from _serve(tmp_path, seed_demo=False)
+def sportello_sandbox_factory(sportello_pool: SandboxPool) -> Iterator[SandboxFactory]:
+    """Fresh sandboxes on demand: ``factory(seed=..., settings=..., clock=...)``."""
+    lent: list[Sandbox] = []
+
+    def factory(
+        *,
+        seed: Seed | Literal["empty", "demo"] = "empty",
+        settings: Settings | None = None,
+        clock: dt.datetime | dt.date | None = None,
+    ) -> Sandbox:
+        sandbox = sportello_pool.acquire()
+        lent.append(sandbox)
+        return sandbox.reset(seed=seed, settings=settings, clock=clock)
+
+    try:
+        yield factory
+    finally:
+        for sandbox in lent:
+            sportello_pool.release(sandbox)
 
 
 @pytest.fixture
-def sportello_demo_sandbox(tmp_path: Path) -> Iterator[Sandbox]:
-    """A sandbox server like ``sportello_sandbox``, with the demo data seeded."""
-    yield from _serve(tmp_path, seed_demo=True)
+def sportello_sandbox(sportello_sandbox_factory: SandboxFactory) -> Sandbox:
+    """An empty sandbox, fresh for this test, on a loopback port."""
+    return sportello_sandbox_factory()
+
+
+@pytest.fixture
+def sportello_demo_sandbox(sportello_sandbox_factory: SandboxFactory) -> Sandbox:
+    """A sandbox like ``sportello_sandbox``, with the demo data."""
+    return sportello_sandbox_factory(seed="demo")
+
+
+@pytest.fixture(scope="session")
+def sportello_session_sandbox(sportello_pool: SandboxPool) -> Iterator[Sandbox]:
+    """One sandbox for the session: reset it yourself (``.reset(...)``) where a test begins."""
+    sandbox = sportello_pool.acquire().reset()
+    try:
+        yield sandbox
+    finally:
+        sportello_pool.release(sandbox)
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
 """Hypothesis strategies for valid and invalid Italian identifiers and whole forms.
 
 The form strategies (``documenti_validi``, ``moduli_validi``, ``documenti_invalidi``,
-``persone``, ``esempio``) live in :mod:`sportello.testing._forms` and are re-exported here.
+``persone``, ``esempio``) live in :mod:`sportello.testing._forms`, ``documenti_errati`` (with
+the violation each must raise) in ``_invalid``, the batch template's ``righe_csv`` in
+``_rows``, the cases in every state (``casi``, ``PERCORSI``) in ``_cases``; all re-exported
+here.
 
 For test suites only: this module imports Hypothesis (a dev dependency) at import time, so
 import it from tests, never from library code.
@@ -23,6 +26,7 @@ from stdnum.it.codicefiscale import calc_check_digit
 
 from sportello.rules.identifiers._persona import MONTHS, OMOCODE_LETTERS, OMOCODE_POSITIONS
 from sportello.rules.identifiers.partita_iva import OFFICE_CODES
+from sportello.testing._cases import PERCORSI, Caso, Passo, casi
 from sportello.testing._forms import (
     ESEMPI,
     ESEMPIO_PASSWORD,
@@ -33,16 +37,24 @@ from sportello.testing._forms import (
     moduli_validi,
     persone,
 )
+from sportello.testing._invalid import Errore, documenti_errati
+from sportello.testing._rows import righe_csv, righe_csv_invalide
 
 __all__ = [
     "ESEMPI",
     "ESEMPIO_PASSWORD",
     "FORM_NAMES",
+    "PERCORSI",
+    "Caso",
+    "Errore",
+    "Passo",
+    "casi",
     "codici_cliente",
     "codici_cliente_invalidi",
     "codici_fiscali",
     "codici_fiscali_invalidi",
     "codici_fiscali_numerici",
+    "documenti_errati",
     "documenti_invalidi",
     "documenti_validi",
     "esempio",
@@ -57,6 +69,8 @@ __all__ = [
     "persone",
     "pod",
     "pod_invalidi",
+    "righe_csv",
+    "righe_csv_invalide",
 ]
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -13,3 +13,8 @@ __all__ = [
     "FileSource",
     "Pratiche",
 ]
+
+
+def __dir__() -> list[str]:
+    """Only the public names (``__all__``), not the imports."""
+    return list(__all__)
