@@ -177,9 +177,13 @@ def schemas() -> JSON:
         },
         destinatario=_str("NT-1: the delegate's address when a delegate handles the case"),
         oggetto=_str(),
+        corpo=_str("the e-mail's text, as sent"),
         inviata_il=_DATETIME,
     )
     s["ElencoNotifiche"] = _list_of("Notifica")
+    from sportello.sandbox._openapi_feed import feed_schemas
+
+    s.update(feed_schemas())
     # -- area clienti
     s["LoginAreaClienti"] = _obj(
         ["codice_cliente", "password"], codice_cliente=_str(), password=_str()
