@@ -37,6 +37,7 @@ FAMILIES = (
     "forms",
     "auth",
     "api",
+    "batch",
 )
 
 
