@@ -65,7 +65,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         _common(p)
         if name == "submit":
             _server(p)
-            p.add_argument("--concorrenza", type=int, default=4, metavar="N", help="in flight")
+            p.add_argument(
+                "--concorrenza", type=int, default=4, metavar="N", help="rows in flight (4)"
+            )
     p = sub.add_parser("sync", help="pull the change feed into the journal")
     p.add_argument("file", metavar="FILE", help="the batch's input file")
     p.add_argument("--documenti", metavar="DIR", help="download the documents here")

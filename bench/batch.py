@@ -1,0 +1,221 @@
+"""``sportello batch submit`` against a local sandbox: rows per second, and what the journal costs.
+
+Every measurement submits the same 120 SMART Help rows with 1-2 PDF attachments each to a
+fresh sandbox (its own SQLite file), after the rows were loaded and checked (not timed):
+
+1. the batch, :func:`sportello.batch.submit` with its journal, at concurrency 1, 4 and 8;
+2. the bare client calls the batch makes (``submit`` with the row's key, then ``upload`` of
+   each file with its key), without a journal: with ``AsyncClient`` at the same
+   concurrencies, and with the blocking ``Client`` sequentially and in 4 threads.
+
+Printed: rows per second of each, the journal's overhead (batch time / bare async time at the
+same concurrency, target at most 1.1x), and async vs threads at concurrency 4. Rounds
+alternate batch and bare runs; the median of 3 is shown. One run, ratios in the same run.
+
+Run: ``.venv/bin/python bench/batch.py`` (part of ``make bench``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sportello import forms
+from sportello.batch import Journal, Lotto, load_rows, read_table, submission_key, submit
+from sportello.client import AsyncClient, Client, upload_key
+from sportello.sandbox import SandboxServer, Settings
+from sportello.testing._forms import ESEMPI, ESEMPIO_PASSWORD
+
+ROWS = 120
+ROUNDS = 3
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+USERNAME = "mario.rossi"
+
+
+def _rows(root: Path) -> Lotto:
+    header = [
+        "riferimento",
+        "materia",
+        "cliente.tipo_cliente",
+        "cliente.nome",
+        "cliente.cognome",
+        "cliente.codice_fiscale",
+        "cliente.email",
+        "punto_fornitura",
+        "controparte.ruolo",
+        "controparte.ragione_sociale",
+        "descrizione",
+    ]
+    doc = ESEMPI["RichiestaSmartHelp"]
+    c = doc["cliente"]
+    lines = [";".join(header)]
+    for i in range(ROWS):
+        rif = f"B-{i:04d}"
+        lines.append(
+            ";".join(
+                [
+                    rif,
+                    doc["materia"],
+                    c["tipo_cliente"],
+                    c["nome"],
+                    c["cognome"],
+                    c["codice_fiscale"],
+                    c["email"],
+                    doc["punto_fornitura"],
+                    doc["controparte"]["ruolo"],
+                    doc["controparte"]["ragione_sociale"],
+                    f"Pratica di prova numero {i}.",
+                ]
+            )
+        )
+        folder = root / "allegati" / rif
+        folder.mkdir(parents=True)
+        for n in range(1 + i % 2):
+            (folder / f"doc{n}.pdf").write_bytes(PDF + f"%{i}-{n}\n".encode() * 50)
+    path = root / "lotto.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lotto = load_rows(forms.RichiestaSmartHelp, read_table(path), allegati=root / "allegati")
+    assert len(lotto.valid_rows) == ROWS
+    return lotto
+
+
+def _server(root: Path, n: int) -> SandboxServer:
+    server = SandboxServer(db_path=root / f"s{n}.sqlite3", settings=Settings.for_tests())
+    server.start()
+    with Client(base_url=server.url) as client:
+        client.auth.register(
+            forms.load(
+                forms.RegistrazioneSportello,
+                {
+                    **ESEMPI["RegistrazioneSportello"],
+                    "username": USERNAME,
+                    "password": ESEMPIO_PASSWORD,
+                },
+            )
+        )
+    return server
+
+
+async def _batch(url: str, lotto: Lotto, journal_path: Path, concurrency: int) -> float:
+    async with AsyncClient(base_url=url) as client:
+        await client.auth.login(USERNAME, ESEMPIO_PASSWORD)
+        with Journal(journal_path) as journal:
+            started = time.perf_counter()
+            done = await submit(lotto, journal, client, concurrency=concurrency)
+            elapsed = time.perf_counter() - started
+    assert done.sent == ROWS, done
+    return elapsed
+
+
+async def _bare_async(url: str, lotto: Lotto, concurrency: int) -> float:
+    form = lotto.form.__name__
+    async with AsyncClient(base_url=url) as client:
+        await client.auth.login(USERNAME, ESEMPIO_PASSWORD)
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(riga: Any) -> None:
+            async with gate:
+                key = submission_key(form, riga.riferimento)
+                pratica = await client.pratiche.submit(riga.form, idempotency_key=key)
+                for f in riga.files:
+                    await client.pratiche.upload(
+                        pratica.numero,
+                        f.path,
+                        tipo=pratica.tipo,
+                        idempotency_key=upload_key(pratica.numero, f.nome, f.sha256),
+                    )
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one(r) for r in lotto.valid_rows))
+        return time.perf_counter() - started
+
+
+def _bare_sync(url: str, lotto: Lotto, threads: int) -> float:
+    form = lotto.form.__name__
+    with Client(base_url=url) as client:
+        client.auth.login(USERNAME, ESEMPIO_PASSWORD)
+
+        def one(riga: Any) -> None:
+            key = submission_key(form, riga.riferimento)
+            pratica = client.pratiche.submit(riga.form, idempotency_key=key)
+            for f in riga.files:
+                client.pratiche.upload(
+                    pratica.numero,
+                    f.path,
+                    tipo=pratica.tipo,
+                    idempotency_key=upload_key(pratica.numero, f.nome, f.sha256),
+                )
+
+        started = time.perf_counter()
+        if threads == 1:
+            for riga in lotto.valid_rows:
+                one(riga)
+        else:
+            with concurrent.futures.ThreadPoolExecutor(threads) as pool:
+                list(pool.map(one, lotto.valid_rows))
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    """Run every measurement, print the table and the ratios."""
+    logging.getLogger("sportello").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="sportello-bench-batch-") as tmp:
+        root = Path(tmp)
+        lotto = _rows(root)
+        runs: dict[str, list[float]] = {}
+        cases: list[tuple[str, Callable[[str, int], float]]] = []
+        for c in (1, 4, 8):
+            cases.append(
+                (
+                    f"batch (journal), async, concurrency {c}",
+                    lambda url, n, c=c: asyncio.run(_batch(url, lotto, root / f"j{n}.sqlite3", c)),
+                )
+            )
+            cases.append(
+                (
+                    f"bare AsyncClient calls, concurrency {c}",
+                    lambda url, _n, c=c: asyncio.run(_bare_async(url, lotto, c)),
+                )
+            )
+        cases.append(("bare Client calls, sequential", lambda url, _n: _bare_sync(url, lotto, 1)))
+        cases.append(("bare Client calls, 4 threads", lambda url, _n: _bare_sync(url, lotto, 4)))
+        n = 0
+        for _ in range(ROUNDS):
+            for name, run in cases:
+                n += 1
+                server = _server(root, n)
+                try:
+                    runs.setdefault(name, []).append(run(server.url, n))
+                finally:
+                    server.stop()
+        median = {name: statistics.median(times) for name, times in runs.items()}
+        print(f"sportello batch submit: {ROWS} rows, 1-2 attachments each, median of {ROUNDS}")
+        for name, seconds in median.items():
+            print(f"  {name:<42} {ROWS / seconds:7.1f} rows/s")
+        for c in (1, 4, 8):
+            ratio = (
+                median[f"batch (journal), async, concurrency {c}"]
+                / median[f"bare AsyncClient calls, concurrency {c}"]
+            )
+            verdict = "ok" if ratio <= 1.1 else "OVER TARGET"
+            print(f"journal overhead at concurrency {c}: {ratio:.2f}x (target <= 1.1x) {verdict}")
+        speed = (
+            median["bare Client calls, 4 threads"] / median["bare AsyncClient calls, concurrency 4"]
+        )
+        print(f"async vs 4 threads at concurrency 4: {speed:.2f}x the rows per second")
+        gain = (
+            median["bare Client calls, sequential"]
+            / median["bare AsyncClient calls, concurrency 4"]
+        )
+        print(f"concurrency 4 (async) vs sequential (sync): {gain:.2f}x the rows per second")
+
+
+if __name__ == "__main__":
+    main()
