@@ -13,7 +13,7 @@ reference of the row, unique in the file (see :mod:`sportello.batch._rows`).
 ['riferimento', 'materia', 'canale', 'cliente.tipo_cliente']
 >>> materia = {c.path: c for c in columns(RichiestaSmartHelp)}["materia"]
 >>> materia.kind, materia.required, materia.values[0][0]
-('scelta', True, 'bonus_mancata_erogazione')
+('scelta', True, 'bonus_mancata_accettazione')
 """
 
 from __future__ import annotations
