@@ -210,3 +210,37 @@ def test_sync_and_export_need_the_journal(
     assert main(["batch", "export", str(rows)]) == 2
     assert "righe.csv.journal.sqlite3" in capsys.readouterr().err
     assert main(["batch", "sync", str(rows), "--url", "http://127.0.0.1:9"]) == 2
+
+
+def test_progress_on_a_terminal_is_a_rich_bar_on_stderr() -> None:
+    """On a terminal the progress is rich's bar, written to stderr and reaching 100%."""
+    from sportello._commands import _batch_ui
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Tty()
+    saved = sys.stderr
+    sys.stderr = err
+    try:
+        with _batch_ui.progress("batch.cli_progress_submit", 3, "it") as advance:
+            for _ in range(3):
+                advance(1)
+    finally:
+        sys.stderr = saved
+    assert "Invio delle pratiche" in err.getvalue()
+    assert "100%" in err.getvalue()
+
+
+def test_plain_progress_prints_each_tenth_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """Off a terminal: one line per tenth of the work, the last one total/total."""
+    from sportello._commands import _batch_ui
+
+    with _batch_ui.progress("batch.cli_progress_submit", 20, "en") as advance:
+        for _ in range(20):
+            advance(1)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 10
+    assert lines[0] == "Submitting the cases: 2/20"
+    assert lines[-1] == "Submitting the cases: 20/20"

@@ -159,6 +159,6 @@ def test_a_thousand_rows_survive_lost_answers_and_two_kills(tmp_path: Path) -> N
     report = (tmp_path / "lotto.csv.rapporto.csv").read_text(encoding="utf-8-sig")
     assert report.count("codice_fiscale.invalid_checksum") == len(BAD)
     sys.stderr.write(
-        f"\nbatch e2e: {ROWS} rows ({len(BAD)} bad), {len(want)} attachments, {len(codes)} runs {codes}, "
-        f"killed at {killed_at}, {elapsed:.0f} s\n"
+        f"\nbatch e2e: {ROWS} rows ({len(BAD)} bad), {len(want)} attachments, "
+        f"{len(codes)} runs {codes}, killed at {killed_at}, {elapsed:.0f} s\n"
     )

@@ -55,11 +55,12 @@ def progress(
     bar: Any = None
     if err.isatty():
         try:
+            from rich.console import Console
             from rich.progress import Progress
         except ImportError:  # pragma: no cover - the extra is in dev
             bar = None
         else:
-            bar = Progress(transient=False)
+            bar = Progress(console=Console(file=err), transient=False)
     if bar is not None:
         with bar:
             task = bar.add_task(label, total=total)
