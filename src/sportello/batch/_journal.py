@@ -281,7 +281,7 @@ class Journal:
 
     def counts(self) -> dict[str, int]:
         """How many rows have each ``esito``, and how many files are attached or pending."""
-        found = dict.fromkeys(ESITI, 0)
+        found: dict[str, int] = dict.fromkeys(ESITI, 0)
         for row in self._db.execute("SELECT esito, count(*) AS n FROM righe GROUP BY esito"):
             found[row["esito"]] = row["n"]
         row = self._db.execute(
