@@ -243,7 +243,9 @@ def main() -> None:
             cases.append(
                 (
                     f"batch (journal), async, concurrency {c}",
-                    lambda url, n, c=c: asyncio.run(_batch(url, lotto, root / f"j{n}.sqlite3", c)),
+                    lambda url, n, c=c: asyncio.run(
+                        _batch(url, lotto, root / f"j{n}.sqlite3", c, n)
+                    ),
                 )
             )
             cases.append(
