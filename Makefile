@@ -15,7 +15,7 @@ LATEST_PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	&& { echo $$p; break; }; done)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test compat compat-lts compat-lts-venv compat-latest rules-doc contract luoghi pictures bench fuzz reliability api-fuzz interop clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test compat compat-lts compat-lts-venv compat-latest rules-doc contract luoghi pictures bench fuzz reliability api-fuzz interop batch-e2e clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +103,11 @@ fuzz: $(STAMP)
 ## rewrites the figures in docs/reliability.md
 reliability: $(STAMP)
 	SPORTELLO_RELIABILITY_FULL=1 SPORTELLO_RELIABILITY_DOC=docs/reliability.md $(BIN)/python -m pytest -q tests/reliability
+
+## batch-e2e: `sportello batch submit` of 1,000 rows under dropped answers and two SIGKILLs
+## (make test runs the same test with 200 rows)
+batch-e2e: $(STAMP)
+	SPORTELLO_BATCH_FULL=1 $(BIN)/python -m pytest -q -p no:cacheprovider -s tests/batch/test_e2e_kill.py
 
 ## api-fuzz: schemathesis against the sandbox's own openapi.json, 100 examples per operation
 api-fuzz: $(STAMP)

@@ -6,6 +6,7 @@ import pytest
 
 PUBLIC_MODULES = [
     "sportello",
+    "sportello.batch",
     "sportello.client",
     "sportello.client.resources",
     "sportello.contrib",

@@ -20,6 +20,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "Print a form's JSON Schema (2020-12)."),
     "sandbox": ("sandbox", "Run the local sandbox server (extra 'sandbox')."),
     "rules": ("rules", "Print the rule catalog with each rule's enforcement point."),
+    "batch": (
+        "batch",
+        "Many cases from a CSV or XLSX file: template, check, submit, sync, export.",
+    ),
 }
 
 

@@ -22,7 +22,7 @@ import pytest
 
 from sportello.client import Client
 from sportello.sandbox import SandboxServer, Settings
-from sportello.testing import _plugin
+from sportello.testing import Sandbox as _Controls
 from sportello.testing._forms import ESEMPI, ESEMPIO_PASSWORD
 
 __all__ = [
@@ -96,7 +96,7 @@ class Running:
         self.url = server.url
         self.data_dir = data_dir
         self.http = httpx.Client(base_url=server.url, timeout=30)
-        self.controls = _plugin.Sandbox(server.url, server.db_path)
+        self.controls = _Controls(server.url)
 
     def client(self, **options: Any) -> Client:
         """A client of this sandbox."""

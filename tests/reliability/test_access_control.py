@@ -40,6 +40,7 @@ SCOPE = {
     "/v1/pratiche/conciliazione": "cases",
     "/v1/pratiche/smart-help": "cases",
     "/v1/pratiche/informazioni": "cases",
+    "/v1/eventi": "cases",
     "/v1/auth/registrazione": "account",
     "/v1/auth/me": "account",
     "/v1/auth/logout": "account",
@@ -182,6 +183,9 @@ def test_access_table_only_the_owner_gets_through(running: Running) -> None:
     world = World(running)
     listed = world.http.get("/v1/pratiche", headers=bearer(world.tokens["altro"] or "")).json()
     assert world.numero not in {p["numero"] for p in listed["items"]}
+    for role in ("altro", "delegato"):  # the change feed shows only the caller's own cases
+        feed = world.http.get("/v1/eventi", headers=bearer(world.tokens[role] or "")).json()
+        assert world.numero not in {e["numero"] for e in feed["items"]}, role
     protected = [(m, t) for m, t, p in _operations() if p]
     # Logouts last: they revoke the token they are called with.
     protected.sort(key=lambda op: op[1].endswith("/logout"))

@@ -22,6 +22,15 @@ EVERY = frozenset(Channel)
 CUSTOMERS = [Richiedente(t, d) for t in TipoCliente for d in [None, *Delegato]]
 
 
+def _case_id(value: object) -> str:
+    """A stable test id: sets listed in order (a StrEnum's hash, and so a set's order, varies)."""
+    if isinstance(value, frozenset | set):
+        return "+".join(sorted(str(v) for v in value))
+    if isinstance(value, Richiedente):
+        return f"{value.tipo_cliente}-{value.delegato or 'diretto'}"
+    return str(value)
+
+
 @pytest.mark.parametrize("procedura", list(Procedura))
 @pytest.mark.parametrize(
     "delegato",
@@ -62,7 +71,7 @@ def test_associations_and_professionals_use_portals_only(
         (Procedura.SMART_HELP, Richiedente(NON_DOM, Delegato.NON_PROFESSIONISTA), PORTAL),
         (Procedura.SMART_HELP, Richiedente(DOM, Delegato.PROFESSIONISTA), PORTAL),
     ],
-    ids=str,
+    ids=_case_id,
 )
 def test_allowed_channels_table(
     procedura: Procedura, richiedente: Richiedente, expected: frozenset[Channel]

@@ -39,6 +39,7 @@ FAMILIES = (
     "auth",
     "username",
     "api",
+    "batch",
 )
 
 

@@ -44,6 +44,7 @@ from sportello.client._models import (
     ModalitaInvio,
     Notifica,
     Page,
+    PaginaEventi,
     Pratica,
     Prelievi,
     Prelievo,
@@ -55,6 +56,7 @@ from sportello.client._models import (
 )
 from sportello.client._retry import RetryPolicy
 from sportello.client._sync import Client
+from sportello.client._upload import upload_key
 
 __all__ = [
     "Account",
@@ -83,6 +85,7 @@ __all__ = [
     "NotFound",
     "Notifica",
     "Page",
+    "PaginaEventi",
     "PayloadTooLarge",
     "Pratica",
     "Prelievi",
@@ -100,6 +103,7 @@ __all__ = [
     "Unauthorized",
     "UnprocessableError",
     "UnsupportedMediaType",
+    "upload_key",
 ]
 
 

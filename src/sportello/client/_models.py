@@ -33,6 +33,7 @@ __all__ = [
     "Contratto",
     "Documento",
     "DocumentoCliente",
+    "Evento",
     "Fattura",
     "FinestraAutolettura",
     "Misura",
@@ -40,6 +41,7 @@ __all__ = [
     "ModalitaInvio",
     "Notifica",
     "Page",
+    "PaginaEventi",
     "Pratica",
     "Prelievi",
     "Prelievo",
@@ -146,14 +148,31 @@ class Evento:
 
 
 @attrs.frozen
+class PaginaEventi:
+    """One page of the account's change feed (``client.pratiche.changes``).
+
+    ``next_cursor`` is where to resume, after this page's last event (also on an empty page):
+    store it with what you did with ``items``. ``has_more``: more events are waiting now.
+    """
+
+    items: tuple[Evento, ...]
+    next_cursor: str
+    has_more: bool = False
+
+
+@attrs.frozen
 class Notifica:
-    """An e-mail sent about a case (NT-1: to the delegate when one handles it; NT-2 events)."""
+    """An e-mail sent about a case (NT-1: to the delegate when one handles it; NT-2 events).
+
+    ``corpo`` is the e-mail's text as sent (empty from a server that does not show it).
+    """
 
     id: str
     evento: str
     destinatario: str
     oggetto: str
     inviata_il: dt.datetime
+    corpo: str = attrs.field(default="", repr=False)
 
 
 @attrs.frozen

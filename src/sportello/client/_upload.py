@@ -1,7 +1,13 @@
-"""Files to upload: :class:`Upload`, streamed in 64 kB chunks, replayable on a retry."""
+"""Files to upload: :class:`Upload`, streamed in 64 kB chunks, replayable on a retry.
+
+:func:`upload_key` derives an upload's ``Idempotency-Key`` from the case, the name and the
+content, so a program that uploads the same file to the same case again (a re-run after a
+crash) gets the first attachment back instead of a second one.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -9,10 +15,33 @@ from typing import IO, Any
 
 import attrs
 
-__all__ = ["CHUNK", "Upload", "achunks", "chunks"]
+__all__ = ["CHUNK", "UPLOAD_KEY_PREFIX", "Upload", "achunks", "chunks", "upload_key"]
 
 #: Bytes read from a file at a time.
 CHUNK = 64 * 1024
+#: The start of every key :func:`upload_key` derives (the version of the formula).
+UPLOAD_KEY_PREFIX = "sportello-allegato-v1-"
+
+
+def upload_key(numero: str, nome: str, sha256: str) -> str:
+    """The ``Idempotency-Key`` of uploading content ``sha256`` as ``nome`` to case ``numero``.
+
+    The formula (stable: a key written today matches tomorrow's)::
+
+        "sportello-allegato-v1-" + hex(SHA-256("sportello-allegato-v1" NUL numero NUL nome
+                                              NUL sha256))
+
+    with the strings in UTF-8 and ``sha256`` the content's SHA-256 in lower-case hex (what
+    ``Allegato.sha256`` shows). The same file, under the same name, to the same case always
+    gets the same key; any change of the three gets another.
+
+    >>> upload_key("SPCEN000000000001", "reclamo.pdf", hashlib.sha256(b"%PDF").hexdigest())
+    'sportello-allegato-v1-39833107619165094395ac12dd7cff242dc6f4cdb08e9d96a78b0bf993e8e132'
+    """
+    digest = hashlib.sha256()
+    for part in ("sportello-allegato-v1", numero, nome, sha256.lower()):
+        digest.update(part.encode("utf-8") + b"\0")
+    return UPLOAD_KEY_PREFIX + digest.hexdigest()
 
 
 @attrs.frozen
@@ -67,6 +96,26 @@ class Upload:
         if self.source.seekable():
             return Attachment.from_file(self.source, nome=self.nome)  # type: ignore[arg-type]
         return None
+
+    def sha256(self) -> str:
+        """The SHA-256 of the content that will be sent, in hex (reads it once, in chunks).
+
+        Raises:
+            TypeError: the source is a file object that cannot seek (it would be consumed).
+        """
+        if not self.replayable:
+            raise TypeError(f"cannot hash {self.nome!r} before sending: the file cannot seek")
+        handle, owned = self.open()
+        digest = hashlib.sha256()
+        try:
+            for chunk in chunks(handle):
+                digest.update(chunk)
+        finally:
+            if owned:
+                handle.close()
+            elif handle.seekable():
+                handle.seek(self.start)
+        return digest.hexdigest()
 
     def open(self) -> tuple[IO[bytes], bool]:
         """The file to stream and whether the caller must close it."""

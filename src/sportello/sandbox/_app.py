@@ -273,6 +273,7 @@ def create_app(
         _routes_clienti_account,
         _routes_clienti_dati,
         _routes_controls,
+        _routes_feed,
         _routes_pratiche,
         _routes_reset,
     )
@@ -289,6 +290,7 @@ def create_app(
         Route("/openapi.json", openapi, methods=["GET"]),
         *_routes_auth.routes(sandbox),
         *_routes_pratiche.routes(sandbox),
+        *_routes_feed.routes(sandbox),
         *_routes_clienti_account.routes(sandbox),
         *_routes_clienti.routes(sandbox),
         *_routes_clienti_dati.routes(sandbox),

@@ -14,7 +14,8 @@ without anyone remembering:
 - every answer that is a file (any media type but JSON) declares ``Content-Disposition``;
 - every operation takes ``Accept-Language``;
 - every query parameter has bounds (:func:`query`, :func:`query_int`, :func:`query_text`
-  build them; :func:`conform` refuses an unbounded one).
+  build them; :func:`conform` refuses an unbounded one; a repeatable one, an array, needs
+  ``maxItems`` and bounded items).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def query_text(name: str, *, max_length: int = 200, required: bool = False, desc
 
 
 def _bounded(schema: JSON) -> bool:
+    if schema.get("type") == "array":  # a repeatable parameter: bounded count, bounded items
+        return "maxItems" in schema and _bounded(schema.get("items", {}))
     keys = {"enum", "const", "pattern", "maxLength", "maximum", "format"}
     return schema.get("type") == "boolean" or bool(keys & set(schema))
 

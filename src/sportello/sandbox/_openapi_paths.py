@@ -14,6 +14,7 @@ from sportello.sandbox._openapi_conventions import (
     query_int,
     query_text,
 )
+from sportello.sandbox._openapi_feed import feed_paths, list_filter_params
 from sportello.sandbox._openapi_schemas import JSON, ref
 
 __all__ = ["BINARY", "link", "op", "param", "paths", "problem_responses"]
@@ -332,6 +333,7 @@ def paths() -> JSON:
                     desc="next_cursor of the previous page (opaque)",
                 ),
                 query_int("limit", 1, 100, desc="cases per page (default 20)"),
+                *list_filter_params(),
             ),
             links={
                 "leggiPratica": link(
@@ -434,4 +436,5 @@ def paths() -> JSON:
     from sportello.sandbox._openapi_paths_clienti import clienti_paths
 
     p.update(clienti_paths(numero))
+    p.update(feed_paths())
     return p

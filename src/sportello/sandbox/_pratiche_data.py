@@ -100,11 +100,12 @@ def notify(
         "evento": EVENTI_WIRE[evento],
         "destinatario": found.destinatario,
         "oggetto": found.oggetto,
+        "corpo": found.testo,
         "inviata_il": sb.now(),
     }
     db.execute(
-        "INSERT INTO notifiche (id, numero, evento, destinatario, oggetto, inviata_il)"
-        " VALUES (:id, :numero, :evento, :destinatario, :oggetto, :inviata_il)",
+        "INSERT INTO notifiche (id, numero, evento, destinatario, oggetto, corpo, inviata_il)"
+        " VALUES (:id, :numero, :evento, :destinatario, :oggetto, :corpo, :inviata_il)",
         {**item, "numero": pratica["numero"]},
     )
     sb.send_mail(db, found.destinatario, found.oggetto, found.testo, numero=pratica["numero"])

@@ -101,7 +101,7 @@ def reset(
     ...     sb.faults.replace(["503"])
     ...     reset(sb, moment=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC))
     ...     with sb.store.read() as db:
-    ...         rows = db.execute("SELECT count(*) FROM meta").fetchone()[0]
+    ...         rows = db.execute("SELECT count(*) FROM meta WHERE key = 'a'").fetchone()[0]
     ...     sb.close()
     >>> rows, sb.faults.pending(), sb.clock().isoformat()
     (0, [], '2026-03-02T09:00:00+00:00')

@@ -26,6 +26,7 @@ from sportello.sandbox import _eventi
 from sportello.sandbox import _idempotency as idem
 from sportello.sandbox import _uploads as uploads
 from sportello.sandbox._core import Sandbox, reply, to_response
+from sportello.sandbox._feed import list_filter
 from sportello.sandbox._http import (
     file_response,
     json_response,
@@ -137,8 +138,12 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         return await open_case(request, tipo, form_cls)
 
     async def elenca(request: Request) -> Response:
-        """The caller's cases, newest first, a page at a time (opaque, signed cursor)."""
+        """The caller's cases, newest first, a page at a time (opaque cursor), filtered.
+
+        ``stato``, ``tipo`` (each repeatable) and ``aggiornata_dal``: see ``_feed.list_filter``.
+        """
         who = await sb.principal(request, REALM, services=True)
+        where, where_args = list_filter(request)
         limit = query_int(
             request, "limit", default=sb.settings.page_default, lo=1, hi=sb.settings.page_max
         )
@@ -166,8 +171,9 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
                     )
                 before = last["seq"]
             rows = db.execute(
-                "SELECT * FROM pratiche WHERE account_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-                (who.subject, before, limit + 1),
+                f"SELECT * FROM pratiche WHERE account_id = ? AND seq < ?{where}"  # noqa: S608
+                " ORDER BY seq DESC LIMIT ?",
+                (who.subject, before, *where_args, limit + 1),
             ).fetchall()
             more = len(rows) > limit
             rows = rows[:limit]
@@ -372,7 +378,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
         def work(db: sqlite3.Connection) -> dict[str, Any]:
             own_case(db, numero, who.subject)
             rows = db.execute(
-                "SELECT id, evento, destinatario, oggetto, inviata_il FROM notifiche"
+                "SELECT id, evento, destinatario, oggetto, corpo, inviata_il FROM notifiche"
                 " WHERE numero = ? ORDER BY rowid",
                 (numero,),
             ).fetchall()

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["SCHEMA", "Store"]
+__all__ = ["ADDED_COLUMNS", "SCHEMA", "Store"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -139,7 +139,8 @@ CREATE TABLE IF NOT EXISTS notifiche (
     evento TEXT NOT NULL,
     destinatario TEXT NOT NULL,
     oggetto TEXT NOT NULL,
-    inviata_il TEXT NOT NULL
+    inviata_il TEXT NOT NULL,
+    corpo TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -262,6 +263,20 @@ def _drop_legacy_idempotency(db: sqlite3.Connection) -> None:
         db.execute("DROP TABLE idempotency")
 
 
+#: Columns added after a table was first published: (table, column, its declaration). A
+#: database made by an older sandbox gets them when it is opened.
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("notifiche", "corpo", "TEXT NOT NULL DEFAULT ''"),
+)
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    for table, column, decl in ADDED_COLUMNS:
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+
+
 class Store:
     """The SQLite database of one sandbox (created on first use).
 
@@ -290,6 +305,7 @@ class Store:
         with self._lock:
             _drop_legacy_idempotency(self._db)
             self._db.executescript(SCHEMA)
+            _migrate(self._db)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -148,7 +148,7 @@ def test_openapi_has_the_forms_and_their_records(app: FastAPI) -> None:
     schemas = _openapi(app)["components"]["schemas"]
     for name in (
         "DomandaConciliazione",
-        "Cliente",
+        "ClienteConciliazione",
         "Delegato",
         "RecuperoPassword",
         "Login",
@@ -158,7 +158,7 @@ def test_openapi_has_the_forms_and_their_records(app: FastAPI) -> None:
         assert name in schemas, name
     assert list(schemas) == sorted(schemas)
     cliente_ref = schemas["DomandaConciliazione"]["properties"]["cliente"]["$ref"]
-    assert cliente_ref == "#/components/schemas/Cliente"
+    assert cliente_ref == "#/components/schemas/ClienteConciliazione"
     assert (
         schemas["DomandaConciliazione"]
         == forms.schema_components(forms.DomandaConciliazione)["DomandaConciliazione"]

@@ -181,17 +181,21 @@ def pratica(numero: str) -> Call[Pratica]:
     return Call("GET", f"/v1/pratiche/{seg(numero)}", one(Pratica))
 
 
-def pagina_pratiche(cursor: str | None, limit: int | None) -> Call[Page[Pratica]]:
-    """GET /v1/pratiche: one page, newest first."""
+def pagina_pratiche(
+    cursor: str | None, limit: int | None, filters: Mapping[str, Any] | None = None
+) -> Call[Page[Pratica]]:
+    """GET /v1/pratiche: one page, newest first (``filters``: ``_calls_follow.list_filters``)."""
     return Call(
         "GET",
         "/v1/pratiche",
         one(Page[Pratica]),
-        params={"cursor": cursor, "limit": limit},
+        params={"cursor": cursor, "limit": limit, **(filters or {})},
     )
 
 
-def carica_allegato(numero: str, upload: Upload, *, obbligatorio: bool) -> Call[Allegato]:
+def carica_allegato(
+    numero: str, upload: Upload, *, obbligatorio: bool, idempotency_key: str | None = None
+) -> Call[Allegato]:
     """POST /v1/pratiche/{numero}/allegati: one file as the raw body (CO-6)."""
     params: dict[str, Any] = {"nome": upload.nome}
     if obbligatorio:
@@ -202,6 +206,7 @@ def carica_allegato(numero: str, upload: Upload, *, obbligatorio: bool) -> Call[
         one(Allegato),
         params=params,
         upload=upload,
+        idempotency_key=idempotency_key,
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
-from sportello.client._models import Allegato, Documento, Evento, Notifica, Pratica
+from sportello.client._models import Allegato, Documento, Evento, Notifica, PaginaEventi, Pratica
 from sportello.client.resources import _calls as calls
+from sportello.client.resources import _calls_follow as follow
 
 if TYPE_CHECKING:
     from sportello.client._async import AsyncClient
@@ -26,6 +28,8 @@ class Pratiche:
     ``submit`` validates the form locally first: a form with errors raises
     :class:`sportello.ValidationError` and sends nothing. ``upload`` checks the whole send with
     :mod:`sportello.rules.attachments` (AT-1..AT-4) before streaming each file (CO-6).
+    ``list`` filters by state, kind and update time; ``changes`` reads the account's change
+    feed from a cursor.
     """
 
     def __init__(self, client: Client) -> None:
@@ -44,12 +48,41 @@ class Pratiche:
         """One case, with its processing state (SH-4)."""
         return self._client._request(calls.pratica(numero))
 
-    def list(self, *, page_size: int | None = None) -> Iterator[Pratica]:
-        """Every case, newest first, fetched one page at a time as the iteration goes."""
+    def list(
+        self,
+        *,
+        page_size: int | None = None,
+        stato: str | Iterable[str] | None = None,
+        tipo: str | Iterable[str] | None = None,
+        aggiornata_dal: dt.datetime | None = None,
+    ) -> Iterator[Pratica]:
+        """Every case, newest first, fetched one page at a time as the iteration goes.
+
+        Args:
+            page_size: cases per page (1-100; the server's default 20).
+            stato: only cases in this state, or in one of these (SMART Help's and the
+                conciliation's states alike: ``"inviata"``, ``"in_lavorazione"``, ...).
+            tipo: only cases of this kind, or of one of these (``"conciliazione"``, ...).
+            aggiornata_dal: only cases updated at or after this time (with a time zone).
+        """
+        filters = follow.list_filters(stato, tipo, aggiornata_dal)
         return self._client._pages(
-            calls.pagina_pratiche(None, page_size),
-            lambda cursor: calls.pagina_pratiche(cursor, page_size),
+            calls.pagina_pratiche(None, page_size, filters),
+            lambda cursor: calls.pagina_pratiche(cursor, page_size, filters),
         )
+
+    def changes(self, since: str | None = None, *, limit: int | None = None) -> PaginaEventi:
+        """The account's change feed: every event of every case after the cursor ``since``.
+
+        Events come oldest first, each exactly once: keep ``next_cursor`` with what you did
+        with the page and pass it back next time (``None``: from the first event). While
+        ``has_more`` is true more are waiting now.
+
+        Args:
+            since: a ``next_cursor`` of an earlier page (opaque), or ``None``.
+            limit: events per page (1-500; the server's default 100).
+        """
+        return self._client._request(follow.feed(since, limit))
 
     def upload(
         self,
@@ -58,20 +91,32 @@ class Pratiche:
         *,
         obbligatorio: bool = False,
         tipo: str | None = None,
+        idempotency_key: str | Sequence[str] | None = None,
+        key_from_content: bool = False,
     ) -> tuple[Allegato, ...]:
         """Attach files to a case, streamed (CO-6: ``obbligatorio`` flags required ones).
 
         The set is checked as one send (AT-1..AT-4, by the case's ``tipo``; fetched when not
-        given) before any byte is sent.
+        given) before any byte is sent. Each upload carries an ``Idempotency-Key``, kept
+        across its retries, so a lost answer never makes a second attachment: a random one,
+        yours (``idempotency_key``: one key per file), or with ``key_from_content=True`` one
+        derived from the case, the name and the content (:func:`sportello.client.upload_key`),
+        so a re-run of your program that uploads the same file again gets the first
+        attachment back.
 
         Raises:
             sportello.ValidationError: the local check failed; nothing was sent.
+            TypeError: both ``idempotency_key`` and ``key_from_content``, or not one key per
+                file.
         """
         kind = tipo or self.get(numero).tipo
         uploads = calls.prepare_uploads(files, kind)
+        keys = follow.upload_keys(numero, uploads, idempotency_key, key_from_content)
         return tuple(
-            self._client._request(calls.carica_allegato(numero, u, obbligatorio=obbligatorio))
-            for u in uploads
+            self._client._request(
+                calls.carica_allegato(numero, u, obbligatorio=obbligatorio, idempotency_key=k)
+            )
+            for u, k in zip(uploads, keys, strict=True)
         )
 
     def allegati(self, numero: str) -> tuple[Allegato, ...]:
@@ -113,12 +158,24 @@ class AsyncPratiche:
         """See :meth:`Pratiche.get` (SH-4)."""
         return await self._client._request(calls.pratica(numero))
 
-    def list(self, *, page_size: int | None = None) -> AsyncIterator[Pratica]:
+    def list(
+        self,
+        *,
+        page_size: int | None = None,
+        stato: str | Iterable[str] | None = None,
+        tipo: str | Iterable[str] | None = None,
+        aggiornata_dal: dt.datetime | None = None,
+    ) -> AsyncIterator[Pratica]:
         """See :meth:`Pratiche.list`: ``async for pratica in client.pratiche.list()``."""
+        filters = follow.list_filters(stato, tipo, aggiornata_dal)
         return self._client._pages(
-            calls.pagina_pratiche(None, page_size),
-            lambda cursor: calls.pagina_pratiche(cursor, page_size),
+            calls.pagina_pratiche(None, page_size, filters),
+            lambda cursor: calls.pagina_pratiche(cursor, page_size, filters),
         )
+
+    async def changes(self, since: str | None = None, *, limit: int | None = None) -> PaginaEventi:
+        """See :meth:`Pratiche.changes`."""
+        return await self._client._request(follow.feed(since, limit))
 
     async def upload(
         self,
@@ -127,13 +184,16 @@ class AsyncPratiche:
         *,
         obbligatorio: bool = False,
         tipo: str | None = None,
+        idempotency_key: str | Sequence[str] | None = None,
+        key_from_content: bool = False,
     ) -> tuple[Allegato, ...]:
         """See :meth:`Pratiche.upload` (AT-1..AT-4, CO-6)."""
         kind = tipo or (await self.get(numero)).tipo
         uploads = calls.prepare_uploads(files, kind)
+        keys = follow.upload_keys(numero, uploads, idempotency_key, key_from_content)
         done = []
-        for u in uploads:
-            call = calls.carica_allegato(numero, u, obbligatorio=obbligatorio)
+        for u, k in zip(uploads, keys, strict=True):
+            call = calls.carica_allegato(numero, u, obbligatorio=obbligatorio, idempotency_key=k)
             done.append(await self._client._request(call))
         return tuple(done)
 
