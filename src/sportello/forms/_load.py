@@ -21,6 +21,7 @@ from sportello._messages import DEFAULT_LANG, Lang
 from sportello._violations import ValidationError, Violation
 from sportello.forms._converter import converter, fast_converter, is_optional, optional_inner
 from sportello.forms._errors import violations_of
+from sportello.forms._fast import REFUSALS
 from sportello.forms._fields import json_type
 from sportello.forms._registry import Check, RecordInfo, checks_of, record_info
 
@@ -296,10 +297,10 @@ def load(form_cls: type[T], data: object, *, lang: Lang = DEFAULT_LANG) -> T:
     """
     if type(data) is not dict and not isinstance(data, Mapping):
         raise FormError([Violation.of("forms.not_object", type=json_type(data))], lang=lang)
-    record_cls: type = form_cls
+    record_cls: type = form_cls  # a class is hashable: the caches key on it
     try:
         instance: T = _fast_hook(record_cls)(data, form_cls)
-    except Exception:  # noqa: BLE001 - any fault: structure again, collecting every one
+    except REFUSALS:  # a fault of the document: structure again, collecting every one
         instance = _structure_all(form_cls, data, record_info(form_cls), lang)
     problems = _runner(record_cls)(instance)
     if problems:
