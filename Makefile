@@ -7,7 +7,8 @@ STAMP  := $(VENV)/.installed-stamp
 WHEEL_VENV := .venv-wheel
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract bench fuzz reliability api-fuzz clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test rules-doc contract bench fuzz reliability api-fuzz \
+	mutation mutation-ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +75,17 @@ rules-doc: $(STAMP)
 ## contract: regenerate src/sportello/openapi.json (forms' JSON Schemas included)
 contract: $(STAMP)
 	$(BIN)/python -m sportello.sandbox._openapi_build > src/sportello/openapi.json
+
+## mutation: mutmut over every module of tools/mutation.py's MODULES, one worker, each with the
+## tests that cover it (long: about an hour); rewrites docs/mutation.md
+mutation: $(STAMP)
+	$(BIN)/python tools/mutation.py run
+	$(BIN)/python tools/mutation.py report
+
+## mutation-ci: the bounded run (CI_MODULES, a few minutes): fails under 90% killed, on an
+## unjudged survivor or on a stale equivalent judgment
+mutation-ci: $(STAMP)
+	$(BIN)/python tools/mutation.py check
 
 bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
