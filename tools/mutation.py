@@ -47,9 +47,9 @@ def _tests(*names: str) -> tuple[str, ...]:
 #: Each module mutated (path under ``src/sportello/``) -> the tests that cover it.
 MODULES: dict[str, tuple[str, ...]] = {
     "rules/calendar.py": _tests("calendar"),
-    "rules/readings.py": _tests("readings", "readings_properties"),
-    "rules/_letture_input.py": _tests("readings", "readings_properties"),
-    "rules/_consumi.py": _tests("readings", "readings_properties"),
+    "rules/readings.py": _tests("readings", "readings_properties", "readings_violations"),
+    "rules/_letture_input.py": _tests("readings", "readings_properties", "readings_violations"),
+    "rules/_consumi.py": _tests("area_clienti"),
     "rules/supply.py": _tests("supply"),
     "rules/profile.py": _tests("profile"),
     "rules/billing.py": _tests("billing", "supply"),
@@ -72,7 +72,12 @@ MIN_SCORE = 0.90
 
 #: mutmut's exit codes of a mutant run that the tests detected (failure, error, timeout).
 _DETECTED = {1, 3, 24, 36, 152, 255, -24, -9, -11}
+_NOT_API = "not public_api and not public_names"
 _SURVIVED = {0}
+
+#: The tests that look at a module's names (``__all__`` against ``vars(module)``) see the
+#: trampolines mutmut adds (``x_check__mutmut_1``); they pin the API, not behaviour: left out.
+_PYTEST_ARGS = ["-p", "no:cacheprovider", "-q", "--no-header", "-k", _NOT_API]
 
 #: What each scratch copy holds besides ``src`` (the tests read docs/examples).
 _COPIED = ("src", "tests", "docs", "README.md")
@@ -89,7 +94,7 @@ def _mutmut_section(module: str) -> str:
         'source_paths = ["src"]\n'
         f'only_mutate = ["src/sportello/{module}"]\n'
         f"pytest_add_cli_args_test_selection = {tests}\n"
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "--no-header"]\n'
+        f"pytest_add_cli_args = {json.dumps(_PYTEST_ARGS)}\n"
     )
 
 
