@@ -110,6 +110,23 @@ class Sandbox:
         items: list[dict[str, Any]] = response.json()["items"]
         return items
 
+    def mail_to(self, a: str, oggetto: str | None = None) -> dict[str, Any]:
+        """The latest e-mail the sandbox "sent" to ``a``, with the subject ``oggetto`` if given.
+
+        Safer than the outbox's last item, which may be anyone's e-mail about anything.
+
+        Raises:
+            LookupError: no such e-mail (the message lists the subjects sent to ``a``).
+        """
+        response = self._http.get("/_sandbox/outbox", params={"a": a})
+        response.raise_for_status()
+        items: list[dict[str, Any]] = response.json()["items"]
+        found = [m for m in items if m["a"] == a and oggetto in (None, m["oggetto"])]
+        if not found:
+            subjects = [m["oggetto"] for m in items]
+            raise LookupError(f"no e-mail to {a} about {oggetto!r}; sent to {a}: {subjects}")
+        return found[-1]
+
     def acquire_readings(self) -> int:
         """Run the readings' acquisition pass now (RD-5); returns how many were acquired."""
         acquired: int = self._post("/_sandbox/acquire-readings").json()["acquisite"]
