@@ -118,11 +118,30 @@ def _mutmut() -> list[str]:
     return [str(Path(sys.executable).with_name("mutmut"))]
 
 
-def _diff(scratch: Path, name: str) -> str:
-    found = subprocess.run(  # noqa: S603 - the venv's own mutmut, our arguments
-        [*_mutmut(), "show", name], cwd=scratch, capture_output=True, text=True, check=False
+#: Run in a scratch copy: the diff of each mutant named on stdin, as JSON (what ``mutmut show``
+#: prints, for all of them in one process).
+_DIFFS = (
+    "import json, sys\n"
+    "from mutmut.mutation.diff_apply import find_mutant, get_diff_for_mutant\n"
+    "names = json.loads(sys.stdin.read())\n"
+    "print(json.dumps({n: get_diff_for_mutant(n, path=find_mutant(n).path) for n in names}))\n"
+)
+
+
+def _diffs(scratch: Path, names: list[str]) -> dict[str, str]:
+    """The diff of each mutant in ``names`` (full names), computed by mutmut in ``scratch``."""
+    if not names:
+        return {}
+    found = subprocess.run(  # noqa: S603 - this interpreter, our own script
+        [sys.executable, "-c", _DIFFS],
+        cwd=scratch,
+        input=json.dumps(names),
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    return found.stdout.strip()
+    diffs: dict[str, str] = json.loads(found.stdout)
+    return diffs
 
 
 def _changed(diff: str) -> str:
@@ -150,11 +169,8 @@ def run_module(module: str) -> dict[str, Any]:
     if not meta.exists():
         sys.exit(f"{module}: mutmut produced no results; see {log}")
     codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
-    survivors = {
-        name.rpartition(".")[2]: _changed(_diff(scratch, name))
-        for name, code in sorted(codes.items())
-        if code in _SURVIVED
-    }
+    diffs = _diffs(scratch, sorted(name for name, code in codes.items() if code in _SURVIVED))
+    survivors = {name.rpartition(".")[2]: _changed(diff) for name, diff in diffs.items()}
     other = sorted(
         name.rpartition(".")[2]
         for name, code in codes.items()
@@ -287,8 +303,9 @@ def main(argv: list[str]) -> int:
         for name in names:
             scratch = BUILD / _slug(name)
             result = json.loads((BUILD / f"{_slug(name)}.json").read_text(encoding="utf-8"))
-            for mutant in result["survived"]:
-                sys.stdout.write(_diff(scratch, f"sportello.{_slug(name)}.{mutant}") + "\n\n")
+            full = [f"sportello.{_slug(name)}.{mutant}" for mutant in result["survived"]]
+            for diff in _diffs(scratch, full).values():
+                sys.stdout.write(diff + "\n\n")
         return 0
     if command not in ("run", "check"):
         sys.stderr.write(__doc__ or "")

@@ -334,3 +334,66 @@ def test_registration_and_section_refuse_what_is_not_text(wrong: object) -> None
     found = check_registration(wrong, "RSSMRA85T10A562S", anagrafica=None)  # type: ignore[arg-type]
     assert [(v.code, v.path) for v in found] == [("profile.not_text", "codice_cliente")]
     assert [v.code for v in check_section_update(wrong)] == ["profile.not_text"]  # type: ignore[arg-type]
+
+
+# --- UP-7, UP-8: every violation in full, the tie and the number formats -----------------------
+
+
+def _full(err: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str, dict[str, object]]]:
+    return [(v.code, v.path, v.params) for v in err.value.violations]
+
+
+def test_up7_not_finite_amounts_are_named_with_their_path_and_value() -> None:
+    """UP-7: each NaN or infinite amount is refused at ``[i].<field>`` with its text."""
+    items = [
+        PrelievoMensile(2014, 1, Decimal("1"), Decimal("2")),
+        PrelievoMensile(2014, 2, Decimal("NaN"), Decimal("-Infinity")),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        yearly_withdrawals(items)
+    assert _full(caught) == [
+        ("profile.amount_not_finite", "[1].energia_kwh", {"value": "NaN"}),
+        ("profile.amount_not_finite", "[1].potenza_kw", {"value": "-Infinity"}),
+    ]
+
+
+def test_up7_a_sum_past_decimals_range_names_the_year() -> None:
+    """UP-7: two amounts whose sum overflows decimal are refused, no path, with the year."""
+    huge = PrelievoMensile(2015, 1, Decimal("9E+999999"), Decimal("1"))
+    with pytest.raises(ValidationError) as caught:
+        yearly_withdrawals([huge, attrs.evolve(huge, mese=2)])
+    assert _full(caught) == [("profile.amount_out_of_range", "", {"anno": 2015})]
+    assert caught.value.violations[0].rule == "UP-7"
+
+
+def test_up7_up8_numbers_are_plain_with_the_decimal_comma() -> None:
+    """UP-7, UP-8: an exponent is written out (1E+2 is 100), the decimal point is a comma."""
+    (_, row) = withdrawals_table([PrelievoAnnuo(2014, Decimal("1E+2"), Decimal("2.50"), 1)])
+    assert row == ("2014", "100", "2,50")
+    (_, row) = measurement_rows(
+        [Misura(dt.datetime(2014, 6, 1, 0, 15), Decimal("Infinity"), Decimal("0.5"))]
+    )
+    assert row == ("01/06/2014 00:15", "Infinity", "0,5")
+
+
+def test_up8_reversed_interval_names_both_days_at_al() -> None:
+    """UP-8: ``al`` before ``dal`` is refused at ``al`` with both days."""
+    dal, al = dt.date(2014, 6, 2), dt.date(2014, 6, 1)
+    with pytest.raises(ValidationError) as caught:
+        filter_measurements([], dal, al)
+    assert _full(caught) == [("profile.interval_reversed", "al", {"dal": dal, "al": al})]
+
+
+def test_up8_measurements_at_the_same_instant_keep_their_order() -> None:
+    """UP-8: two measurements of the same instant (not comparable records) keep their order."""
+    t = dt.datetime(2014, 6, 1, 12, 0)
+    first, second = Misura(t, Decimal("1")), Misura(t, Decimal("2"))
+    day = t.date()
+    assert filter_measurements([second, first], day, day) == (second, first)
+
+
+def test_up8_a_bad_delimiter_is_named_by_its_repr() -> None:
+    """UP-8: a delimiter that is not one safe character is refused at ``delimiter``."""
+    with pytest.raises(ValidationError) as caught:
+        measurements_csv([], delimiter="ab")
+    assert _full(caught) == [("profile.csv_delimiter_invalid", "delimiter", {"value": "'ab'"})]
