@@ -5,6 +5,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sportello import ValidationError, Violation
 from sportello._messages import LANGS
@@ -370,3 +372,13 @@ def test_name_and_spcen_refuse_what_is_not_text(wrong: object) -> None:
         compact_spcen(wrong)  # type: ignore[arg-type]
     assert [v.code for v in caught.value.violations] == ["attachments.not_text"]
     assert is_valid_spcen(wrong) is False  # type: ignore[arg-type]
+
+
+@given(st.text(max_size=12))
+def test_name_control_is_the_first_c0_del_or_c1_character(nome: str) -> None:
+    """AT-4: the control character reported is the first of C0, DEL or C1 in the name."""
+    controls = [c for c in nome if ord(c) < 32 or 0x7F <= ord(c) < 0xA0]
+    found = [
+        v.params["carattere"] for v in check_name(nome) if v.code == "attachments.name_control"
+    ]
+    assert found == ([f"U+{ord(controls[0]):04X}"] if controls and nome.strip() else [])
