@@ -92,6 +92,7 @@ def _mutmut_section(module: str) -> str:
     return (
         "\n[tool.mutmut]\n"
         'source_paths = ["src"]\n'
+        'also_copy = ["docs", "README.md"]\n'
         f'only_mutate = ["src/sportello/{module}"]\n'
         f"pytest_add_cli_args_test_selection = {tests}\n"
         f"pytest_add_cli_args = {json.dumps(_PYTEST_ARGS)}\n"
@@ -145,9 +146,17 @@ def _diffs(scratch: Path, names: list[str]) -> dict[str, str]:
 
 
 def _changed(diff: str) -> str:
-    """The mutated lines of a diff (``+`` lines), stripped: what a judgment is pinned to."""
-    lines = [line[1:].strip() for line in diff.splitlines() if line.startswith("+")]
-    return " / ".join(line for line in lines if line and not line.startswith("++"))
+    """The mutated lines of a diff (``+`` lines), stripped: what a judgment is pinned to.
+
+    A mutant that only deletes is ``removed: `` and the deleted lines.
+    """
+
+    def lines(mark: str) -> list[str]:
+        found = [line[1:].strip() for line in diff.splitlines() if line.startswith(mark)]
+        return [line for line in found if line and not line.startswith(mark * 2)]
+
+    added = [line for line in lines("+") if line != ")"]
+    return " / ".join(added) if added else "removed: " + " / ".join(lines("-"))
 
 
 def run_module(module: str) -> dict[str, Any]:
