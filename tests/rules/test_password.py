@@ -402,3 +402,34 @@ def test_result_never_echoes_the_password(password: str, nome: str) -> None:
     for v in check(password, username=password, nome=nome, cognome=password[:5]):
         shown = [repr(v), v.message(), v.message("en"), *map(str, v.params.values())]
         assert not any(password in text for text in shown)
+
+
+def _refusal(call: object) -> list[Violation]:
+    assert callable(call)
+    with pytest.raises(ValidationError) as caught:
+        call()
+    return list(caught.value.violations)
+
+
+@pytest.mark.parametrize("policy", [None, DEFAULT_POLICY, PasswordPolicy(min_length=10)])
+def test_validate_passes_every_argument_through(policy: PasswordPolicy | None) -> None:
+    """PW-1..PW-4: validate() raises exactly what check() finds, each argument passed on."""
+    history = PasswordHistory(hasher=ScryptHasher.low_cost())
+    history.add("Mario.Rossi#2026")
+    args = {"username": "mario.rossi", "nome": "Mario", "cognome": "Rossi", "history": history}
+    checker = check if policy is None else policy.check
+    validator = validate if policy is None else policy.validate
+    found = _refusal(lambda: validator("Mario.Rossi#2026", **args))
+    assert found == checker("Mario.Rossi#2026", **args)
+    assert [v.code for v in found] == [
+        "password.contains_username",
+        "password.contains_nome",
+        "password.contains_cognome",
+        "password.reused",
+    ]
+    for name in ("username", "nome", "cognome", "history"):  # each argument on its own
+        alone = {name: args[name]}
+        assert _refusal(lambda: validator("Mario.Rossi#2026", **alone)) == checker(  # noqa: B023
+            "Mario.Rossi#2026", **alone
+        )
+    validator("Tramonto#2026", **args)  # accepted: nothing raised
