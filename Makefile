@@ -20,9 +20,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/sportello demo
 
-## test: lint, strict typing, the strict docs build, then the whole suite against the built
-## wheel installed in a fresh venv (README's second command; CI runs exactly this)
-test: lint typecheck docs wheel-test
+## test: lint, strict typing, the strict docs build, the whole suite against the built wheel
+## installed in a fresh venv, then the bounded mutation check (README's second command; CI
+## runs exactly this)
+test: lint typecheck docs wheel-test mutation-ci
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
