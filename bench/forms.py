@@ -1,5 +1,13 @@
 """Claim: a full ``DomandaConciliazione`` load beats pydantic v2 doing the same checks, and
-costs at most 1.5x the bare dependency calls it makes (stdnum, email-validator, phonenumbers).
+costs at most 1.25x the bare dependency calls it makes (stdnum, email-validator, phonenumbers).
+
+What it measures: ``forms.load`` of the documented example (every field of the form filled:
+customer and delegate with personal codici fiscali, counterpart with partita IVA, two e-mail
+addresses, a phone number, four flagged attachments), the whole call: structuring with the
+fast path, the field rules, the cross-field checks. The bare calls are the outermost
+dependency calls one load makes, recorded during a load and replayed with nothing around them:
+what the load costs beyond them is sportello's own work (the forms machinery and the rules'
+own Python). When fields or checks are added to the form, both sides change.
 
 One run; prints loads per second of each and both ratios. Run: ``.venv/bin/python bench/forms.py``.
 
@@ -328,7 +336,7 @@ def main() -> None:
     print(f"bare calls load makes ({len(calls):2d})   {replay_rate:8.0f} /s")
     print(f"minimal bare calls (8)        {minimal_rate:8.0f} /s")
     print(f"(a) speed vs pydantic (target > 1):       {sportello_rate / pydantic_rate:.2f}x")
-    print(f"(b) cost vs its bare calls (target <= 1.5): {replay_rate / sportello_rate:.2f}x")
+    print(f"(b) cost vs its bare calls (target <= 1.25): {replay_rate / sportello_rate:.2f}x")
     print(f"    cost vs minimal bare calls:           {minimal_rate / sportello_rate:.2f}x")
 
 
