@@ -283,9 +283,21 @@ def test_at5_exactly_exact_up_to_documents_are_packed_optimally() -> None:
     """AT-5: with EXACT_UP_TO (10) documents first-fit decreasing's 5 sends become the best 4."""
     sizes = [7, 6, 5, 4, 4, 4, 3, 3, 2, 2]
     assert len(sizes) == EXACT_UP_TO
-    sends = plan_sends(TEN, _docs(sizes))
+    docs = _docs(sizes)
+    sends = plan_sends(TEN, docs)
     assert len(sends) == 4  # 40 bytes in sends of 10 bytes: the least possible
     assert all(sum(a.dimensione for a in s) <= 10 for s in sends)
+    assert sorted(a.nome for s in sends for a in s) == [a.nome for a in docs]
+
+
+def test_at5_a_plan_that_fills_every_slot_is_found() -> None:
+    """AT-5: 9 documents, 3 a send: the best plan uses all 9 slots (first-fit needs 4 sends)."""
+    policy = AttachmentPolicy(max_count=3, max_total_bytes=10, extensions=["pdf"])
+    docs = _docs([1, 2, 3, 7, 1, 4, 1, 1, 4])
+    sends = plan_sends(policy, docs)
+    assert [len(s) for s in sends] == [3, 3, 3]
+    assert all(sum(a.dimensione for a in s) <= 10 for s in sends)
+    assert sorted(a.nome for s in sends for a in s) == [a.nome for a in docs]
 
 
 def test_at5_beyond_exact_up_to_first_fit_decreasing_is_kept() -> None:
