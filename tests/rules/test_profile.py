@@ -190,8 +190,9 @@ def test_up6_default_paths_and_not_text() -> None:
 
 
 def test_up6_a_00_prefix_is_international() -> None:
-    """UP-6: ``0044 ...`` is read as ``+44 ...``."""
+    """UP-6: ``0044 ...`` is read as ``+44 ...``, whatever the region's own exit code."""
     assert normalize_phone("0044 20 7946 0958") == "+442079460958"
+    assert normalize_phone("0044 20 7946 0958", region="US") == "+442079460958"  # US exits 011
 
 
 def test_up6_update_violations_in_full_and_every_field_checked() -> None:
