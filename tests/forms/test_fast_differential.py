@@ -283,3 +283,31 @@ def test_a_valid_document_never_reaches_the_full_path(
     for name in ("domanda_conciliazione", "registrazione_sportello", "autolettura"):
         record: object = forms.load(forms.FORMS[name], example(name))
         assert type(record) is forms.FORMS[name]
+
+
+def test_checks_two_records_deep_get_the_inner_path_first() -> None:
+    """A check two records deep, in a list, reports ``outer[i].inner.path`` on both paths."""
+    import attrs
+
+    from sportello.forms._registry import check
+
+    @attrs.frozen
+    class Inner:
+        x: int
+
+    @attrs.frozen
+    class Middle:
+        inner: Inner
+
+    @attrs.frozen
+    class Outer:
+        middles: tuple[Middle, ...]
+
+    @check(Inner)
+    def _positive(r: Any) -> list[Violation]:
+        return [Violation.of("forms.required", path="x")] if r.x <= 0 else []
+
+    obj = Outer((Middle(Inner(1)), Middle(Inner(0)), Middle(Inner(-1))))
+    found = _runner(Outer)(obj)
+    assert [v.path for v in found] == ["middles[1].inner.x", "middles[2].inner.x"]
+    assert found == run_checks(obj, cls=Outer)

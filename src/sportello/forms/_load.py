@@ -182,11 +182,13 @@ def _runner(cls: type) -> Callable[[Any], list[Violation]]:
     lines = ["def run(o0):", "    found = []"]
     counter = itertools.count(1)
 
-    def emit(cls: type, var: str, dst: str, pad: str) -> None:
+    def emit(cls: type, var: str, at: str, pad: str) -> None:
+        """Lines adding the violations of record ``var`` to ``found``, each moved by ``at``."""
         checks, nested = _plan(cls)
-        for fn in checks:
+        for fn in checks:  # a check usually finds nothing: no list is built, nothing moved
             ns[key := f"c{next(counter)}"] = fn
-            lines.append(f"{pad}{dst}.extend({key}({var}))")
+            moved = "r" if at == "v" else f"[{at} for v in r]"
+            lines.extend([f"{pad}r = {key}({var})", f"{pad}if r:", f"{pad}    found += {moved}"])
         types = {f.name: _record_type_of(f.type) for f in resolved_fields(cls)}
         for name, kind in nested:
             inner_cls, k = types[name], next(counter)
@@ -194,15 +196,14 @@ def _runner(cls: type) -> Callable[[Any], list[Violation]]:
                 continue
             if kind == "record":
                 lines.extend([f"{pad}x{k} = {var}.{name}", f"{pad}if x{k} is not None:"])
-                at = f"v.at({name!r})"
+                step = f"v.at({name!r})"
             else:
                 lines.append(f"{pad}for i{k}, x{k} in enumerate({var}.{name} or ()):")
-                at = f"v.at(i{k}).at({name!r})"
-            lines.append(f"{pad}    f{k} = []")
-            emit(inner_cls, f"x{k}", f"f{k}", pad + "    ")
-            lines.extend([f"{pad}    if f{k}:", f"{pad}        {dst} += [{at} for v in f{k}]"])
+                step = f"v.at(i{k}).at({name!r})"
+            # the inner record's path first, then the outer ones: ``at`` starts with ``v``
+            emit(inner_cls, f"x{k}", step + at[1:], pad + "    ")
 
-    emit(cls, "o0", "found", "    ")
+    emit(cls, "o0", "v", "    ")
     lines.append("    return found")
     code = compile("\n".join(lines), f"<sportello checks {cls.__qualname__}>", "exec")
     exec(code, ns)  # noqa: S102 - code of field names and the registered checks
