@@ -308,6 +308,11 @@ def test_add_working_days_refuses_a_far_count_without_walking(
         with pytest.raises(ValidationError) as caught:
             add_working_days(dt.date(2026, 11, 25), n)
         assert caught.value.violations[0].params == {"data": "2026-11-25"}
+    # near one edge, a count past it (but not past the other edge) is refused at once too
+    for start, n in ((dt.date(9999, 12, 1), 100), (dt.date(1, 1, 31), -100)):
+        with pytest.raises(ValidationError) as caught:
+            add_working_days(start, n)
+        assert caught.value.violations[0].params == {"data": start.isoformat()}
     assert looked == []
 
 
