@@ -292,7 +292,10 @@ def per_second(fns: dict[str, Callable[[], object]]) -> dict[str, float]:
 
     The batches of the contenders take turns (one of each, then again), so that all of them
     run under the same conditions of a shared machine; the best batch of each is the one least
-    disturbed by other work. Each function first runs :data:`WARM_UP` times.
+    disturbed by other work. A batch is timed in CPU time of this process
+    (:func:`time.process_time`), not wall-clock time: on a machine shared by several people
+    the wall clock also counts the time other processes hold the core, which made the ratio
+    swing from 0.8x to 2.8x between runs. Each function first runs :data:`WARM_UP` times.
     """
     for fn in fns.values():
         for _ in range(WARM_UP):
@@ -300,10 +303,10 @@ def per_second(fns: dict[str, Callable[[], object]]) -> dict[str, float]:
     best = dict.fromkeys(fns, float("inf"))
     for _ in range(REPEATS):
         for name, fn in fns.items():
-            start = time.perf_counter()
+            start = time.process_time()
             for _ in range(ROUNDS):
                 fn()
-            best[name] = min(best[name], time.perf_counter() - start)
+            best[name] = min(best[name], time.process_time() - start)
     return {name: ROUNDS / elapsed for name, elapsed in best.items()}
 
 
