@@ -275,14 +275,15 @@ def _key(ln: int, r: int, p: int, salt: bytes, size: int = 32) -> bytes:
     return hashlib.scrypt(PW.encode(), salt=salt, n=1 << ln, r=r, p=p, dklen=size)
 
 
-SALT = b"\x00\x00\x17" * 5 + b"\x01"  # 16 bytes whose base64 ends with "X" before the padding
+SALT = b"\x00\x00\x17" * 6  # 18 bytes: base64 "AAAX" six times, no padding, a final "X"
 
 
 def test_pw4_hash_is_the_exact_phc_string_without_padding(monkeypatch: pytest.MonkeyPatch) -> None:
-    """PW-4: ``$scrypt$ln=..,r=..,p=..$salt$hash``, base64 without its ``=`` padding."""
+    """PW-4: ``$scrypt$ln=..,r=..,p=..$salt$hash``, base64 without its ``=`` padding only."""
     monkeypatch.setattr(secrets, "token_bytes", lambda n: SALT[:n])
-    encoded = FAST.hash(PW)
+    encoded = ScryptHasher(ln=4, salt_size=18).hash(PW)
     assert encoded == _phc((4, 8, 1), SALT, _key(4, 8, 1, SALT))
+    assert encoded.split("$")[3] == "AAAX" * 6  # a trailing "X" is data, not padding
     assert "=" not in encoded.split("$", 3)[3]
 
 
@@ -331,7 +332,7 @@ def test_pw4_the_constructor_allows_exactly_one_gib() -> None:
         lambda e: "x" + e,  # something before the first "$"
         lambda e: e.replace("ln=1,", "ln=1,ln=1,"),  # a cost given twice
         lambda e: e.replace("ln=1,", "ln=x,"),  # not a number
-        lambda e: e[: e.index("$", 9) + 3] + "*" + e[e.index("$", 9) + 3 :],  # not base64
+        lambda e: e[: e.index("$", 9) + 3] + "****" + e[e.index("$", 9) + 3 :],  # not base64
     ],
 )
 def test_pw4_a_forged_string_never_verifies(forge: object) -> None:
