@@ -67,9 +67,10 @@ MODULES: dict[str, tuple[str, ...]] = {
 #: mutmut settings of a module beyond the common ones. ``forms/_load.py`` computes its plans
 #: once per class (``functools.cache``): forking each mutant from the process that ran the
 #: tests would give it warm caches, so the helpers they call would never run mutated. The
-#: fork server has only collected the tests: every mutant starts cold.
+#: fork server imports nothing beyond pytest (collecting the tests already loads forms, as
+#: some tests build records in their parameters): every mutant starts cold.
 OPTIONS: dict[str, dict[str, str]] = {
-    "forms/_load.py": {"process_isolation": "forkserver", "forkserver_warmup": "collect"},
+    "forms/_load.py": {"process_isolation": "forkserver", "forkserver_warmup": "none"},
 }
 
 #: Tests of a module's selection left out of its mutation run (a ``pytest -k`` expression):
