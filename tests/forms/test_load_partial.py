@@ -159,3 +159,24 @@ def test_checks_are_found_through_records_without_checks() -> None:
         many: frozenset[Inner]
 
     assert not _has_checks(OnlyASet)  # a set is not a list of records (nor a record)
+
+
+def test_the_error_is_italian_by_default(example: Example) -> None:
+    """str() of a refusal is Italian unless another language was asked."""
+    doc = example("domanda_conciliazione")
+    doc["cliente"]["nome"] = "Luigi"
+    assert str(_refusal(doc)) == "cliente.nome: Il nome non corrisponde al codice fiscale."
+
+
+def test_records_after_an_empty_optional_one_are_checked(example: Example) -> None:
+    """AT-4: without a delegate (Modulo Cliente) the later records' checks still run."""
+    doc = example("domanda_conciliazione")
+    doc["modulo"] = "cliente"
+    del doc["delegato"]
+    doc["allegati"] = [a for a in doc["allegati"] if a["tipo"] != "procura"]
+    doc["oggetto"] = "sconosciuto"  # structuring fails: the checks run on the stand-in
+    doc["allegati"][0]["nome"] = "reclamo.exe"
+    assert _found(_refusal(doc)) == {
+        ("oggetto", "forms.invalid_choice"),
+        ("allegati[0].nome", "attachments.extension_not_allowed"),
+    }
