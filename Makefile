@@ -78,7 +78,7 @@ contract: $(STAMP)
 	$(BIN)/python -m sportello.sandbox._openapi_build > src/sportello/openapi.json
 
 ## mutation: mutmut over every module of tools/mutation.py's MODULES, one worker, each with the
-## tests that cover it (long: about an hour); rewrites docs/mutation.md
+## tests that cover it (long: about 45 minutes); rewrites docs/mutation.md
 mutation: $(STAMP)
 	$(BIN)/python tools/mutation.py run
 	$(BIN)/python tools/mutation.py report
