@@ -224,13 +224,15 @@ def run_module(module: str) -> dict[str, Any]:
     return result
 
 
-def _equivalents() -> dict[str, dict[str, dict[str, str]]]:
-    """Module -> mutant -> ``{"change": ..., "reason": ...}`` (the judged-equivalent mutants)."""
+def _equivalents() -> dict[str, Any]:
+    """Module -> mutant -> ``{"change": ..., "reason": ...}`` (the judged-equivalent mutants).
+
+    The table ``open`` holds notes on survivors that are not equivalent: module -> mutant ->
+    the test that kills it (shown in the report's "Open" list).
+    """
     if not EQUIVALENTS.exists():
         return {}
-    found: dict[str, dict[str, dict[str, str]]] = tomllib.loads(
-        EQUIVALENTS.read_text(encoding="utf-8")
-    )
+    found: dict[str, Any] = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8"))
     return found
 
 
@@ -250,9 +252,11 @@ def problems_of(result: dict[str, Any]) -> list[str]:
     _, _, score = _score(result, judged)
     if score < MIN_SCORE:
         found.append(f"{module}: score {score:.1%} < {MIN_SCORE:.0%}")
+    notes = _equivalents().get("open", {}).get(module, {})
     for name, change in result["survived"].items():
         if name not in judged:
-            found.append(f"{module}: {name} survives, not judged equivalent: {change}")
+            note = f" ({notes[name]})" if name in notes else ""
+            found.append(f"{module}: {name} survives, not judged equivalent: {change}{note}")
         elif judged[name]["change"] != change:
             found.append(f"{module}: {name} judged for another change: {judged[name]['change']}")
     timed_out = set(result.get("timed_out", ()))  # a busy machine, not a test: not stale
