@@ -15,7 +15,8 @@ LATEST_PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	&& { echo $$p; break; }; done)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test compat compat-lts compat-lts-venv compat-latest rules-doc contract luoghi pictures bench fuzz reliability api-fuzz interop batch-e2e clean
+.PHONY: demo test lint typecheck unit docs dist wheel-test compat compat-lts compat-lts-venv compat-latest \
+	rules-doc contract luoghi pictures bench fuzz reliability api-fuzz interop batch-e2e mutation mutation-ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +29,9 @@ demo: $(STAMP)
 	$(BIN)/sportello demo
 
 ## test: lint, strict typing, the strict docs build, the whole suite against the built wheel
-## installed in a fresh venv, then the Django tests on other Django lines (README's second
-## command; CI runs exactly this)
-test: lint typecheck docs wheel-test compat
+## installed in a fresh venv, the Django tests on other Django lines, and the bounded mutation
+## check (README's second command; CI runs exactly this)
+test: lint typecheck docs wheel-test compat mutation-ci
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
@@ -135,6 +136,17 @@ luoghi: $(STAMP)
 ## pictures: redraw docs/img/*.svg from the code's tables (tools/pictures)
 pictures: $(STAMP)
 	$(BIN)/python -m tools.pictures
+
+## mutation: mutmut over every module of tools/mutation.py's MODULES, one worker, each with the
+## tests that cover it (long: about 45 minutes); rewrites docs/mutation.md
+mutation: $(STAMP)
+	$(BIN)/python tools/mutation.py run
+	$(BIN)/python tools/mutation.py report
+
+## mutation-ci: the bounded run (CI_MODULES, a few minutes): fails under 90% killed, on an
+## unjudged survivor or on a stale equivalent judgment
+mutation-ci: $(STAMP)
+	$(BIN)/python tools/mutation.py check
 
 bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

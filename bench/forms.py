@@ -1,5 +1,13 @@
 """Claim: a full ``DomandaConciliazione`` load beats pydantic v2 doing the same checks, and
-costs at most 1.5x the bare dependency calls it makes (stdnum, email-validator, phonenumbers).
+costs at most 1.25x the bare dependency calls it makes (stdnum, email-validator, phonenumbers).
+
+What it measures: ``forms.load`` of the documented example (every field of the form filled:
+customer and delegate with personal codici fiscali, counterpart with partita IVA, two e-mail
+addresses, a phone number, four flagged attachments), the whole call: structuring with the
+fast path, the field rules, the cross-field checks. The bare calls are the outermost
+dependency calls one load makes, recorded during a load and replayed with nothing around them:
+what the load costs beyond them is sportello's own work (the forms machinery and the rules'
+own Python). When fields or checks are added to the form, both sides change.
 
 One run; prints loads per second of each and both ratios. Run: ``.venv/bin/python bench/forms.py``.
 
@@ -312,7 +320,10 @@ def per_second(fns: dict[str, Callable[[], object]]) -> dict[str, float]:
 
     The batches of the contenders take turns (one of each, then again), so that all of them
     run under the same conditions of a shared machine; the best batch of each is the one least
-    disturbed by other work. Each function first runs :data:`WARM_UP` times.
+    disturbed by other work. A batch is timed in CPU time of this process
+    (:func:`time.process_time`), not wall-clock time: on a machine shared by several people
+    the wall clock also counts the time other processes hold the core, which made the ratio
+    swing from 0.8x to 2.8x between runs. Each function first runs :data:`WARM_UP` times.
     """
     for fn in fns.values():
         for _ in range(WARM_UP):
@@ -320,10 +331,10 @@ def per_second(fns: dict[str, Callable[[], object]]) -> dict[str, float]:
     best = dict.fromkeys(fns, float("inf"))
     for _ in range(REPEATS):
         for name, fn in fns.items():
-            start = time.perf_counter()
+            start = time.process_time()
             for _ in range(ROUNDS):
                 fn()
-            best[name] = min(best[name], time.perf_counter() - start)
+            best[name] = min(best[name], time.process_time() - start)
     return {name: ROUNDS / elapsed for name, elapsed in best.items()}
 
 
@@ -356,7 +367,7 @@ def main() -> None:
     print(f"bare calls load makes ({len(calls):2d})   {replay_rate:8.0f} /s")
     print(f"minimal bare calls (10)       {minimal_rate:8.0f} /s")
     print(f"(a) speed vs pydantic (target > 1):       {sportello_rate / pydantic_rate:.2f}x")
-    print(f"(b) cost vs its bare calls (target <= 1.5): {replay_rate / sportello_rate:.2f}x")
+    print(f"(b) cost vs its bare calls (target <= 1.25): {replay_rate / sportello_rate:.2f}x")
     print(f"    cost vs minimal bare calls:           {minimal_rate / sportello_rate:.2f}x")
 
 

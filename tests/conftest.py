@@ -18,4 +18,8 @@ settings.register_profile(
         HealthCheck.filter_too_much,
     ],
 )
+#: ``make mutation``: the same examples on every run, so a mutant's verdict does not change.
+settings.register_profile(
+    "mutation", max_examples=100, deadline=None, derandomize=True, database=None
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

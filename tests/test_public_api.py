@@ -72,7 +72,7 @@ def test_all_is_sorted_and_complete(name: str) -> None:
     exported = list(module.__all__)
     assert exported == sorted(exported, key=isort_key)
     for attr in exported:
-        assert getattr(module, attr) is not None
+        assert hasattr(module, attr), attr
     public = {
         a
         for a, v in vars(module).items()

@@ -151,7 +151,9 @@ def test_legacy_account_resets_and_completes(sportello_demo_sandbox: Sandbox) ->
     # rule: AU-3
     with sportello_demo_sandbox.client() as client:
         client.auth.recover_password("vecchio.utente")
-        reset = sportello_demo_sandbox.outbox()[-1]["dati"]["token"]
+        mail = sportello_demo_sandbox.mail_to("vecchio.utente@example.it")
+        assert mail["oggetto"] == "Hai dimenticato la password?"
+        reset = mail["dati"]["token"]
         client.auth.reset_password(reset, "Castagna#2026")
         client.auth.login("vecchio.utente", "Castagna#2026")
         dati = esempio(

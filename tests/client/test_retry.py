@@ -91,15 +91,18 @@ def test_unsafe_request_is_never_retried() -> None:
 def test_connect_error_is_retried_even_when_unsafe() -> None:
     """A failed connection reached no server, so any request may be retried."""
     attempts = _attempts(FakeClock(), safe=False)
-    assert attempts.after_error(httpx.ConnectError("refused")) >= 0
+    wait = attempts.after_error(httpx.ConnectError("refused"))  # raises if not retried
+    assert 0 <= wait <= attempts.policy.cap(0)
+    with pytest.raises(TransportError):  # still no retry of a dropped answer
+        attempts.after_error(httpx.RemoteProtocolError("dropped"))
 
 
 def test_retries_stop_at_max_retries() -> None:
     """After max_retries retries the answer is kept."""
     attempts = _attempts(FakeClock(), retries=2)
-    assert attempts.after_response(httpx.Response(503)) is not None
-    assert attempts.after_response(httpx.Response(503)) is not None
-    assert attempts.after_response(httpx.Response(503)) is None
+    waits = [attempts.after_response(httpx.Response(503)) for _ in range(3)]
+    assert waits[2] is None
+    assert all(w is not None and 0 <= w <= attempts.policy.cap(i) for i, w in enumerate(waits[:2]))
 
 
 def test_attempt_timeout_is_bounded_by_the_deadline() -> None:

@@ -17,7 +17,7 @@ def test_all_is_sorted_and_complete() -> None:
     exported = list(sportello.forms.__all__)
     assert exported == sorted(exported, key=isort_key)
     for name in exported:
-        assert getattr(sportello.forms, name) is not None
+        assert hasattr(sportello.forms, name), name
     public = {
         a
         for a, v in vars(sportello.forms).items()

@@ -181,7 +181,11 @@ def test_co7_telephone_without_a_device_is_fine(example: Example) -> None:
     doc = example("domanda_conciliazione")
     doc["modalita_incontro"] = "telefono"
     doc["dotazione"] = {"dispositivo": False}
-    assert load(DomandaConciliazione, doc).modalita_incontro is not None
+    found = load(DomandaConciliazione, doc)
+    assert found.modalita_incontro is not None
+    assert found.modalita_incontro.value == "telefono"
+    assert found.dotazione is not None
+    assert found.dotazione.dispositivo is False
 
 
 def test_ch3_offline_only_for_a_customer_acting_directly(example: Example) -> None:

@@ -118,7 +118,14 @@ def test_sh2_request_through_a_delegate(example: Example) -> None:
         "email": "sportello@example.org",
         "procura": {"potere_di_transigere": False},
     }
-    assert load(RichiestaSmartHelp, doc).delegato is not None
+    delegato = load(RichiestaSmartHelp, doc).delegato
+    assert delegato is not None
+    assert (delegato.tipo.value, delegato.ragione_sociale, delegato.email) == (
+        "associazione_consumatori",
+        "Associazione Consumatori Esempio",
+        "sportello@example.org",
+    )
+    assert delegato.procura.potere_di_transigere is False  # SMART Help needs no power to settle
 
 
 def test_sh1_cmor_is_for_electricity_only(example: Example) -> None:

@@ -70,8 +70,13 @@ HELPER_EXAMPLES = EXAMPLES if EXAMPLES > CI_EXAMPLES else max(1, EXAMPLES // 10)
 HELPER_SETTINGS = settings(FUZZ_SETTINGS, max_examples=HELPER_EXAMPLES)
 
 #: A whole fuzz test (all its examples) that runs longer than this is a hang: the process
-#: dumps every thread's traceback and exits, so the run fails instead of stalling.
-HANG_SECONDS = max(300, EXAMPLES // 10)
+#: dumps every thread's traceback and exits, so the run fails instead of stalling. Wall-clock
+#: time (the last resort must fire whatever the hang is), so it is generous: fifteen minutes,
+#: or a fifth of a second per example in longer runs, far beyond a busy CI machine's slowness.
+HANG_SECONDS = max(900, EXAMPLES // 5)
+
+#: The wall-clock backstop of :func:`time_limit`, in multiples of its CPU-time limit.
+WALL_FACTOR = 30
 
 
 #: Where the last-resort guard writes the stacks (pytest captures stderr, and exit loses it).
@@ -95,18 +100,32 @@ class HangError(Exception):
 
 @contextlib.contextmanager
 def time_limit(seconds: int) -> Iterator[None]:
-    """Raise :class:`HangError` inside the block if it runs ``seconds`` or more (SIGALRM)."""
+    """Raise :class:`HangError` inside the block once it has used ``seconds`` of CPU time.
 
-    def _alarm(signum: int, frame: types.FrameType | None) -> None:
-        raise HangError(f"still running after {seconds} s")
+    CPU time of this process (``ITIMER_PROF``, ``SIGPROF``), not wall-clock time: a call kept
+    waiting by a busy machine's other work does not count, so a loaded CI machine cannot fail
+    the guard, while a call that really spins (a runaway loop, catastrophic backtracking, a
+    ``10**n``) does. A call that blocks without using the CPU meets the wall-clock backstop,
+    :data:`WALL_FACTOR` times longer (``SIGALRM``).
+    """
 
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(seconds)
+    def _cpu(signum: int, frame: types.FrameType | None) -> None:
+        raise HangError(f"used {seconds} s of CPU time")
+
+    def _wall(signum: int, frame: types.FrameType | None) -> None:
+        raise HangError(f"still running after {seconds * WALL_FACTOR} s of wall-clock time")
+
+    previous_cpu = signal.signal(signal.SIGPROF, _cpu)
+    previous_wall = signal.signal(signal.SIGALRM, _wall)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.alarm(seconds * WALL_FACTOR)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous_cpu)
+        signal.signal(signal.SIGALRM, previous_wall)
 
 
 # --- hostile text -------------------------------------------------------------------------
@@ -331,7 +350,7 @@ def conforms(value: Any, hint: Any) -> bool:  # noqa: PLR0911 - one return per k
     return isinstance(value, hint)
 
 
-#: One call on a fuzz input that runs this long is a hang (they take milliseconds).
+#: One call on a fuzz input that uses this much CPU time is a hang (they take milliseconds).
 CALL_SECONDS = 3
 
 

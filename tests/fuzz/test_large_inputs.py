@@ -30,7 +30,7 @@ from .test_fuzz_forms import VALID
 from .test_fuzz_rules import FUNCTIONS, _returns, _signature_strategy
 
 MB = 1_000_000
-#: A hang guard, not a benchmark: the calls take milliseconds (see docs/fuzzing.md).
+#: A hang guard in CPU seconds, not a benchmark: the calls take milliseconds (docs/fuzzing.md).
 LARGE_SECONDS = 10
 
 #: The big strings: plain ASCII, digits, and hostile Unicode (combining marks, flags, RTL,

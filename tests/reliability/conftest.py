@@ -150,6 +150,14 @@ def activate(http: httpx.Client, username: str) -> None:
     assert answer.status_code == 204, answer.text
 
 
+def mail_to(http: httpx.Client, a: str, oggetto: str) -> dict[str, Any]:
+    """The latest e-mail to ``a`` with the subject ``oggetto`` (not just the outbox's last)."""
+    items: list[dict[str, Any]] = http.get("/_sandbox/outbox", params={"a": a}).json()["items"]
+    found = [m for m in items if m["a"] == a and m["oggetto"] == oggetto]
+    assert found, f"no e-mail to {a} about {oggetto!r}; to {a}: {[m['oggetto'] for m in items]}"
+    return found[-1]
+
+
 def new_consumer(http: httpx.Client, username: str) -> str:
     """Register ``username`` on the consumer desk, activate it, return a fresh token."""
     answer = http.post("/v1/auth/registrazione", json=registrazione(username))
@@ -170,7 +178,7 @@ def demo_customer_token(http: httpx.Client) -> str:
     }
     answer = http.post("/v1/area-clienti/registrazione", json=doc)
     assert answer.status_code == 201, answer.text
-    mail = http.get("/_sandbox/outbox").json()["items"][-1]
+    mail = mail_to(http, doc["email"], "Credenziali di accesso al portale clienti")
     token = http.post(
         "/v1/area-clienti/login",
         json={"codice_cliente": "000002", "password": mail["dati"]["password"]},

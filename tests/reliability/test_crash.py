@@ -74,7 +74,7 @@ class Process:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 120  # a generous bound: startup takes ~1 s when idle
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, self.log.read_text(errors="replace")
             try:

@@ -28,7 +28,7 @@ from schemathesis import checks
 
 from sportello.sandbox import SandboxServer, Settings, openapi_bytes
 
-from .conftest import FULL, PASSWORD, demo_customer_token, new_consumer, record
+from .conftest import FULL, PASSWORD, demo_customer_token, mail_to, new_consumer, record
 
 EXAMPLES = int(os.environ.get("SPORTELLO_API_FUZZ_EXAMPLES", "100" if FULL else "8"))
 #: Scenarios of the stateful run (each a chain of up to 10 linked calls).
@@ -51,9 +51,8 @@ class Api:
         self.http = httpx.Client(base_url=server.url, timeout=30)
         new_consumer(self.http, "fuzz.utente")
         demo_customer_token(self.http)
-        self.customer_password = self.http.get("/_sandbox/outbox").json()["items"][-1]["dati"][
-            "password"
-        ]
+        mail = mail_to(self.http, "prova@example.it", "Credenziali di accesso al portale clienti")
+        self.customer_password = mail["dati"]["password"]
 
     def headers(self, path: str) -> dict[str, str]:
         """A fresh bearer token of the realm of ``path`` (a fuzzed logout may revoke any)."""

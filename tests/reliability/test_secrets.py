@@ -93,7 +93,9 @@ def _session(running: Running, client: Client, seen: list[object]) -> list[str]:
         except ApiError as exc:
             seen.append(exc)
     client.auth.recover_password(USER)
-    reset = running.controls.outbox()[-1]["dati"]["token"]
+    reset = running.controls.mail_to("mario.rossi@example.it", "Hai dimenticato la password?")[
+        "dati"
+    ]["token"]
     secrets.append(reset)
     client.auth.reset_password(reset, "Libeccio$2028")
     secrets.append("Libeccio$2028")
@@ -104,7 +106,9 @@ def _session(running: Running, client: Client, seen: list[object]) -> list[str]:
         )
     )
     seen.append(riepilogo)
-    first = running.controls.outbox()[-1]["dati"]["password"]
+    first = running.controls.mail_to("p@example.it", "Credenziali di accesso al portale clienti")[
+        "dati"
+    ]["password"]
     secrets.append(first)
     customer = client.area_clienti.login("000002", first)
     secrets.append(customer.access_token)

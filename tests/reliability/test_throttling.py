@@ -19,7 +19,7 @@ import pytest
 
 from sportello.sandbox import SandboxServer, Settings
 
-from .conftest import PASSWORD, activate, record, registrazione
+from .conftest import PASSWORD, activate, mail_to, record, registrazione
 
 WRONG = "Sbagliata#2026"
 
@@ -130,7 +130,7 @@ def test_password_reset_clears_the_lock(http: httpx.Client) -> None:
         _login(http, "anna.verdi", WRONG)
     assert _login(http, "anna.verdi", PASSWORD).status_code == 429
     assert http.post("/v1/auth/recupero-password", json={"username": "anna.verdi"}).is_success
-    token = http.get("/_sandbox/outbox").json()["items"][-1]["dati"]["token"]
+    token = mail_to(http, "anna.verdi@example.it", "Hai dimenticato la password?")["dati"]["token"]
     reset = http.post(
         "/v1/auth/reimposta-password", json={"token": token, "nuova_password": "Libeccio$2028"}
     )

@@ -334,3 +334,138 @@ def test_registration_and_section_refuse_what_is_not_text(wrong: object) -> None
     found = check_registration(wrong, "RSSMRA85T10A562S", anagrafica=None)  # type: ignore[arg-type]
     assert [(v.code, v.path) for v in found] == [("profile.not_text", "codice_cliente")]
     assert [v.code for v in check_section_update(wrong)] == ["profile.not_text"]  # type: ignore[arg-type]
+
+
+# --- UP-7, UP-8: every violation in full, the tie and the number formats -----------------------
+
+
+def _full(err: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str, dict[str, object]]]:
+    return [(v.code, v.path, v.params) for v in err.value.violations]
+
+
+def test_up7_not_finite_amounts_are_named_with_their_path_and_value() -> None:
+    """UP-7: each NaN or infinite amount is refused at ``[i].<field>`` with its text."""
+    items = [
+        PrelievoMensile(2014, 1, Decimal("1"), Decimal("2")),
+        PrelievoMensile(2014, 2, Decimal("NaN"), Decimal("-Infinity")),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        yearly_withdrawals(items)
+    assert _full(caught) == [
+        ("profile.amount_not_finite", "[1].energia_kwh", {"value": "NaN"}),
+        ("profile.amount_not_finite", "[1].potenza_kw", {"value": "-Infinity"}),
+    ]
+
+
+def test_up7_a_sum_past_decimals_range_names_the_year() -> None:
+    """UP-7: two amounts whose sum overflows decimal are refused, no path, with the year."""
+    huge = PrelievoMensile(2015, 1, Decimal("9E+999999"), Decimal("1"))
+    with pytest.raises(ValidationError) as caught:
+        yearly_withdrawals([huge, attrs.evolve(huge, mese=2)])
+    assert _full(caught) == [("profile.amount_out_of_range", "", {"anno": 2015})]
+    assert caught.value.violations[0].rule == "UP-7"
+
+
+def test_up7_up8_numbers_are_plain_with_the_decimal_comma() -> None:
+    """UP-7, UP-8: an exponent is written out (1E+2 is 100), the decimal point is a comma."""
+    (_, row) = withdrawals_table([PrelievoAnnuo(2014, Decimal("1E+2"), Decimal("2.50"), 1)])
+    assert row == ("2014", "100", "2,50")
+    (_, row) = measurement_rows(
+        [Misura(dt.datetime(2014, 6, 1, 0, 15), Decimal("Infinity"), Decimal("0.5"))]
+    )
+    assert row == ("01/06/2014 00:15", "Infinity", "0,5")
+
+
+def test_up8_reversed_interval_names_both_days_at_al() -> None:
+    """UP-8: ``al`` before ``dal`` is refused at ``al`` with both days."""
+    dal, al = dt.date(2014, 6, 2), dt.date(2014, 6, 1)
+    with pytest.raises(ValidationError) as caught:
+        filter_measurements([], dal, al)
+    assert _full(caught) == [("profile.interval_reversed", "al", {"dal": dal, "al": al})]
+
+
+def test_up8_measurements_at_the_same_instant_keep_their_order() -> None:
+    """UP-8: two measurements of the same instant (not comparable records) keep their order."""
+    t = dt.datetime(2014, 6, 1, 12, 0)
+    first, second = Misura(t, Decimal("1")), Misura(t, Decimal("2"))
+    day = t.date()
+    assert filter_measurements([second, first], day, day) == (second, first)
+
+
+def test_up8_a_bad_delimiter_is_named_by_its_repr() -> None:
+    """UP-8: a delimiter that is not one safe character is refused at ``delimiter``."""
+    with pytest.raises(ValidationError) as caught:
+        measurements_csv([], delimiter="ab")
+    assert _full(caught) == [("profile.csv_delimiter_invalid", "delimiter", {"value": "'ab'"})]
+
+
+# --- UP-1, UP-5, UP-9: registration, invoices and sections, every violation in full -----------
+
+SPA = Anagrafica(
+    "000002", "PROVA S.P.A.", "VIA DI PROVA 35", partita_iva="00743110157", email="a@prova.it"
+)
+
+
+def test_up1_a_thirteen_character_code_needs_the_it_prefix() -> None:
+    """UP-1: only ``IT`` + 11 digits drops its prefix; other 13 characters are not a code."""
+    assert check_registration("000002", "IT00743110157", anagrafica=SPA) == []
+    found = check_registration("000002", "AB00743110157", anagrafica=SPA)
+    assert [(v.code, v.path, v.params) for v in found] == [
+        ("profile.tax_code_invalid", "codice_fiscale_o_piva", {})
+    ]
+
+
+def test_up1_codes_that_are_not_text_are_named_at_their_path() -> None:
+    """UP-1: each code that is not a ``str`` is refused at its own path with its type."""
+    found = check_registration(None, 5, anagrafica=SPA)  # type: ignore[arg-type]
+    assert [(v.code, v.path, v.params) for v in found] == [
+        ("profile.not_text", "codice_cliente", {"type": "NoneType"}),
+        ("profile.not_text", "codice_fiscale_o_piva", {"type": "int"}),
+    ]
+
+
+def test_up1_confirmation_needs_an_email_at_email(monkeypatch: pytest.MonkeyPatch) -> None:
+    """UP-1: no e-mail is refused at ``email``; check_deliverability reaches email-validator."""
+    with pytest.raises(ValidationError) as caught:
+        confirm_registration(SPA, "  ")
+    assert [(v.code, v.path) for v in caught.value.violations] == [
+        ("profile.registration_email_missing", "email")
+    ]
+    import email_validator
+
+    def fake(text: str, *, check_deliverability: bool) -> object:
+        raise (
+            email_validator.EmailUndeliverableError("no MX")
+            if check_deliverability
+            else email_validator.EmailSyntaxError("fake")
+        )
+
+    monkeypatch.setattr(email_validator, "validate_email", fake)
+    with pytest.raises(ValidationError) as caught:
+        confirm_registration(SPA, "a@b.it", check_deliverability=True)
+    assert caught.value.codes == ("profile.email_undeliverable",)
+
+
+def test_up5_download_refusals_in_full_with_the_given_start() -> None:
+    """UP-5: before ``dal`` at ``data`` (number, date, start), no PDF at ``pdf`` (number)."""
+    dal = dt.date(2015, 1, 1)
+    old = Fattura("F-7", dt.date(2014, 6, 30), Decimal("10.00"))
+    assert [(v.code, v.path, v.params) for v in check_download(old, dal=dal)] == [
+        ("profile.invoice_not_listed", "data", {"numero": "F-7", "data": old.data, "dal": dal}),
+        ("profile.invoice_pdf_missing", "pdf", {"numero": "F-7"}),
+    ]
+    with_pdf = attrs.evolve(old, pdf=True)
+    assert check_download(with_pdf) == []  # listed from 2014 by default
+    assert downloadable(with_pdf)
+    assert not downloadable(with_pdf, dal=dal)
+
+
+def test_up9_section_refusals_in_full() -> None:
+    """UP-9: a read-only section is refused at its name; a non-str section names its type."""
+    assert [(v.code, v.path, v.params) for v in check_section_update("dati_tecnici")] == [
+        ("profile.read_only", "dati_tecnici", {"section": "dati_tecnici"})
+    ]
+    found = check_section_update(3)  # type: ignore[arg-type]
+    assert [(v.code, v.path, v.params) for v in found] == [
+        ("profile.not_text", "", {"type": "int"})
+    ]

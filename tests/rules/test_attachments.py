@@ -5,6 +5,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sportello import ValidationError, Violation
 from sportello._messages import LANGS
@@ -386,3 +388,67 @@ def test_name_and_spcen_refuse_what_is_not_text(wrong: object) -> None:
         compact_spcen(wrong)  # type: ignore[arg-type]
     assert [v.code for v in caught.value.violations] == ["attachments.not_text"]
     assert is_valid_spcen(wrong) is False  # type: ignore[arg-type]
+
+
+@given(st.text(max_size=12))
+def test_name_control_is_the_first_c0_del_or_c1_character(nome: str) -> None:
+    """AT-4: the control character reported is the first of C0, DEL or C1 in the name."""
+    controls = [c for c in nome if ord(c) < 32 or 0x7F <= ord(c) < 0xA0]
+    found = [
+        v.params["carattere"] for v in check_name(nome) if v.code == "attachments.name_control"
+    ]
+    assert found == ([f"U+{ord(controls[0]):04X}"] if controls and nome.strip() else [])
+
+
+# --- the records: policies, extensions, sizes, constructors, in full -------------------------
+
+
+def test_at2_policy_extensions_are_lower_case_with_one_dot() -> None:
+    """AT-2: extensions given with or without a dot, in any case, become ``.ext``."""
+    policy = AttachmentPolicy(extensions=[".PDF", "Docx", "odt"])
+    assert policy.extensions == (".pdf", ".docx", ".odt")
+    assert policy.accepts_extension("Bolletta.PDF")
+    assert policy.accepts_extension("a.DOCX")
+    assert not policy.accepts_extension("a.pdf.exe")
+    assert not policy.accepts_extension("pdf")
+
+
+@pytest.mark.parametrize(
+    ("nome", "ext"),
+    [("a.", ""), (".pdf", ""), ("LEGGIMI", ""), ("a.b.PDF", ".pdf"), ("a.pdf", ".pdf")],
+)
+def test_extension_needs_a_stem_a_dot_and_an_extension(nome: str, ext: str) -> None:
+    """AT-2/AT-4: a trailing dot or a leading dot alone is no extension."""
+    from sportello.rules.attachments import extension_of
+
+    assert extension_of(nome) == ext
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (2 * MB - 1, "2 MB"),  # rounded up to a whole number: no ".00"
+        (2 * MB, "2 MB"),
+        (2 * MB + 1, "2.01 MB"),
+        (1000, "1 kB"),
+        (999, "999 byte"),
+    ],
+)
+def test_human_size_rounds_up_and_drops_zero_decimals(n: int, text: str) -> None:
+    """AT-1, AT-3: sizes in messages round up and never show ``.00``."""
+    assert human_size(n) == text
+
+
+def test_from_bytes_and_from_file_keep_the_name() -> None:
+    """AT-1: the constructors keep the given name; a file that cannot seek is named."""
+    assert Attachment.from_bytes("a.pdf", b"%PDF-1.7").nome == "a.pdf"
+
+    class Pipe(io.RawIOBase):
+        def seekable(self) -> bool:
+            return False
+
+    with pytest.raises(ValidationError) as caught:
+        Attachment.from_file(Pipe(), nome="a.pdf")  # type: ignore[arg-type]
+    assert [(v.code, v.params) for v in caught.value.violations] == [
+        ("attachments.not_seekable", {"nome": "a.pdf"})
+    ]

@@ -227,3 +227,131 @@ def test_at6_invalid_spcen_refused() -> None:
         SendSequence().receive_spcen("PRATICA-12")
     assert info.value.codes == ("attachments.spcen_invalid",)
     assert compact_spcen(" Spcen 12 ") == "SPCEN12"
+
+
+# --- AT-5: the plan is optimal up to EXACT_UP_TO, first-fit decreasing beyond -----------------
+
+#: Ten bytes a send, no count limit: small numbers make the optimum easy to compute by hand.
+TEN = AttachmentPolicy(max_count=None, max_total_bytes=10, extensions=["pdf"])
+
+
+def _docs(sizes: Sequence[int]) -> list[Attachment]:
+    return [pdf(f"f{i:02d}.pdf", s) for i, s in enumerate(sizes)]
+
+
+def _fewest(sizes: Sequence[int], max_count: int, max_total: int) -> int:
+    """The fewest sends, by trying every partition (only for a handful of documents)."""
+
+    def partitions(items: list[int]) -> Iterator[list[list[int]]]:
+        if not items:
+            yield []
+            return
+        first, rest = items[0], items[1:]
+        for part in partitions(rest):
+            for i in range(len(part)):
+                yield [*part[:i], [first, *part[i]], *part[i + 1 :]]
+            yield [[first], *part]
+
+    return min(
+        len(p)
+        for p in partitions(list(range(len(sizes))))
+        if all(len(b) <= max_count and sum(sizes[i] for i in b) <= max_total for b in p)
+    )
+
+
+@given(
+    sizes=st.lists(st.integers(1, 10), min_size=1, max_size=7),
+    max_count=st.integers(1, 4),
+)
+def test_at5_plan_is_optimal_complete_and_within_the_limits(
+    sizes: list[int], max_count: int
+) -> None:
+    """AT-5: the fewest sends, each document once, in input order, each send within limits."""
+    policy = AttachmentPolicy(max_count=max_count, max_total_bytes=10, extensions=["pdf"])
+    docs = _docs(sizes)
+    sends = plan_sends(policy, docs)
+    assert len(sends) == _fewest(sizes, max_count, 10)
+    assert sorted(a.nome for s in sends for a in s) == [a.nome for a in docs]
+    for send in sends:
+        assert len(send) <= max_count
+        assert sum(a.dimensione for a in send) <= 10
+        assert [docs.index(a) for a in send] == sorted(docs.index(a) for a in send)
+    assert [docs.index(s[0]) for s in sends] == sorted(docs.index(s[0]) for s in sends)
+
+
+def test_at5_exactly_exact_up_to_documents_are_packed_optimally() -> None:
+    """AT-5: with EXACT_UP_TO (10) documents first-fit decreasing's 5 sends become the best 4."""
+    sizes = [7, 6, 5, 4, 4, 4, 3, 3, 2, 2]
+    assert len(sizes) == EXACT_UP_TO
+    docs = _docs(sizes)
+    sends = plan_sends(TEN, docs)
+    assert len(sends) == 4  # 40 bytes in sends of 10 bytes: the least possible
+    assert all(sum(a.dimensione for a in s) <= 10 for s in sends)
+    assert sorted(a.nome for s in sends for a in s) == [a.nome for a in docs]
+
+
+def test_at5_a_plan_that_fills_every_slot_is_found() -> None:
+    """AT-5: 9 documents, 3 a send: the best plan uses all 9 slots (first-fit needs 4 sends)."""
+    policy = AttachmentPolicy(max_count=3, max_total_bytes=10, extensions=["pdf"])
+    docs = _docs([1, 2, 3, 7, 1, 4, 1, 1, 4])
+    sends = plan_sends(policy, docs)
+    assert [len(s) for s in sends] == [3, 3, 3]
+    assert all(sum(a.dimensione for a in s) <= 10 for s in sends)
+    assert sorted(a.nome for s in sends for a in s) == [a.nome for a in docs]
+
+
+def test_at5_beyond_exact_up_to_first_fit_decreasing_is_kept() -> None:
+    """AT-5: past EXACT_UP_TO documents the plan is first-fit decreasing's, as documented."""
+    sizes = [6, 4, 4, 4, 4, 4, 3, 3, 3, 3, 2]  # the best is 4 sends; FFD takes 5
+    sends = plan_sends(TEN, _docs(sizes))
+    assert [[a.nome for a in s] for s in sends] == [
+        ["f00.pdf", "f01.pdf"],
+        ["f02.pdf", "f03.pdf", "f10.pdf"],
+        ["f04.pdf", "f05.pdf"],
+        ["f06.pdf", "f07.pdf", "f08.pdf"],
+        ["f09.pdf"],
+    ]
+
+
+def test_at5_first_fit_takes_the_biggest_first_then_name_then_input_order() -> None:
+    """AT-5: decreasing size, ties by name then input order, decide where each document goes."""
+    docs = [pdf("b.pdf", 3)] + [pdf(f"z{i:02d}.pdf", 4) for i in range(9)] + [pdf("a.pdf", 3)]
+    sends = plan_sends(TEN, docs)
+    # 4 + 4 fill five sends to 8 bytes; the last 4 takes a.pdf (the same size, an earlier name)
+    # then b.pdf; each send lists its documents in input order, sends by their first document
+    assert [[a.nome for a in s] for s in sends] == [
+        ["b.pdf", "z08.pdf", "a.pdf"],
+        ["z00.pdf", "z01.pdf"],
+        ["z02.pdf", "z03.pdf"],
+        ["z04.pdf", "z05.pdf"],
+        ["z06.pdf", "z07.pdf"],
+    ]
+
+
+# --- AT-6: every violation in full ----------------------------------------------------------
+
+
+def test_at6_pending_code_names_the_due_day_and_the_first_send() -> None:
+    """AT-6: the wait is at ``codice_spcen``, with the due day and the first send's day."""
+    seq = SendSequence().record_send(dt.date(2026, 12, 23))
+    assert [(v.code, v.path, v.params) for v in seq.check_next_send()] == [
+        (
+            "attachments.spcen_pending",
+            "codice_spcen",
+            {"scadenza": dt.date(2026, 12, 29), "primo_invio": dt.date(2026, 12, 23)},
+        )
+    ]
+
+
+def test_at6_spcen_refusals_in_full() -> None:
+    """AT-6: a malformed code, or one that is not text, is refused at ``codice_spcen``."""
+    with pytest.raises(ValidationError) as caught:
+        SendSequence().receive_spcen("SPC123")
+    assert [(v.code, v.path, v.params) for v in caught.value.violations] == [
+        ("attachments.spcen_invalid", "codice_spcen", {})
+    ]
+    with pytest.raises(ValidationError) as caught:
+        compact_spcen(123)  # type: ignore[arg-type]
+    assert [(v.code, v.path, v.params) for v in caught.value.violations] == [
+        ("attachments.not_text", "codice_spcen", {"type": "int"})
+    ]

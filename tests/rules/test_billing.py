@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -191,3 +192,114 @@ def test_holder_and_iban_stay_out_of_reprs() -> None:
     assert PIVA not in shown
     assert IBAN not in shown
     assert "C-1" in shown
+
+
+# --- EB-1..EB-5: every violation in full, what an update keeps, the holder's prefix -----------
+
+
+def _full(found: object) -> list[tuple[str, str, dict[str, object]]]:
+    return [(v.code, v.path, v.params) for v in found]  # type: ignore[attr-defined]
+
+
+def _raised(call: object) -> list[tuple[str, str, dict[str, object]]]:
+    assert callable(call)
+    with pytest.raises(ValidationError) as caught:
+        call()
+    return _full(caught.value.violations)
+
+
+def test_eb3_unknown_contract_is_named_at_codice_contratto() -> None:
+    """EB-3: a contract the account does not hold is refused with its code."""
+    assert _raised(lambda: delivery_email(ACCOUNT, "C-9")) == [
+        ("billing.contract_unknown", "codice_contratto", {"codice": "C-9"})
+    ]
+
+
+def test_eb1_missing_iban_is_at_iban() -> None:
+    """EB-1: direct debit without an IBAN: ``billing.iban_missing`` at ``iban``."""
+    assert _full(check_ebill_eligibility(domiciliazione=True, iban=" ")) == [
+        ("billing.iban_missing", "iban", {})
+    ]
+
+
+def test_eb2_invalid_billing_day_is_named() -> None:
+    """EB-2: a billing day outside 1..31 is refused at ``billing_day`` with the value."""
+    assert _raised(lambda: effective_billing_run(dt.date(2024, 3, 1), billing_day=32)) == [
+        ("billing.billing_day_invalid", "billing_day", {"value": 32})
+    ]
+
+
+def test_eb5_holder_and_presence_violations_in_full() -> None:
+    """EB-5: another holder at ``titolare``, a contract already there at ``codice``."""
+    other = Contratto("C-1", CF)
+    assert _full(check_add_contract(ACCOUNT, other)) == [
+        ("billing.other_holder", "titolare", {}),
+        ("billing.contract_present", "codice", {"codice": "C-1"}),
+    ]
+
+
+@pytest.mark.parametrize("titolare", ["ITX0743110157", "XY00743110157", "IT0074311015X"])
+def test_eb5_only_it_and_eleven_digits_is_a_prefixed_partita_iva(titolare: str) -> None:
+    """EB-5: the ``IT`` prefix is dropped only from IT + 11 digits; other 13 characters stay."""
+    account = Account("a@example.it", titolare[2:])
+    assert _full(check_add_contract(account, Contratto("C-3", titolare))) == [
+        ("billing.other_holder", "titolare", {})
+    ]
+    assert check_add_contract(Account("a@example.it", PIVA), Contratto("C-3", "IT" + PIVA)) == []
+
+
+def test_eb3_an_update_keeps_what_it_is_not_asked_to_change() -> None:
+    """EB-3: changing only the e-mail keeps the mode; changing only the mode keeps the e-mail."""
+    own = Contratto("C-1", PIVA, email_invio="ufficio@prova.it", domiciliazione=True, iban=IBAN)
+    account = Account("fatture@prova.example.com", PIVA, (own,))
+    by_mode = update_delivery(account, "C-1", modalita=ModalitaInvio.ELETTRONICA)
+    assert by_mode.contratti[0] == attrs.evolve(own, modalita=ModalitaInvio.ELETTRONICA)
+    by_mail = update_delivery(account, "C-1", email_invio="Altro@Prova.IT")
+    assert by_mail.contratti[0] == attrs.evolve(own, email_invio="Altro@prova.it")
+    back = update_delivery(account, "C-1", email_invio=None)
+    assert back.contratti[0] == attrs.evolve(own, email_invio=None)
+    assert back.contratti[0].email_invio is None
+
+
+def test_eb1_eb3_an_update_reports_the_mode_and_the_email_together() -> None:
+    """EB-1, EB-3: an ineligible e-bill and a bad e-mail are both reported, under contratti[i]."""
+    assert _raised(
+        lambda: update_delivery(
+            ACCOUNT, "C-2", modalita=ModalitaInvio.ELETTRONICA, email_invio="non-una-email"
+        )
+    ) == [
+        ("billing.direct_debit_required", "contratti[1].domiciliazione", {}),
+        ("profile.email_invalid", "contratti[1].email_invio", {"value": "non-una-email"}),
+    ]
+
+
+def test_eb4_register_again_keeps_the_holder() -> None:
+    """EB-4: registering again keeps the holder and only the first contract, reset to paper."""
+    again = delete_and_register_again(ACCOUNT, email="Nuova@Prova.it")
+    assert again == Account("Nuova@prova.it", PIVA, (DEBIT,))
+
+
+def test_eb3_eb4_deliverability_goes_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    """EB-3, EB-4: check_deliverability reaches email-validator (no DNS here: faked)."""
+    import email_validator
+
+    def fake(text: str, *, check_deliverability: bool) -> object:
+        raise (
+            email_validator.EmailUndeliverableError("no MX")
+            if check_deliverability
+            else email_validator.EmailSyntaxError("fake")
+        )
+
+    monkeypatch.setattr(email_validator, "validate_email", fake)
+    assert [
+        c
+        for c, _, _ in _raised(
+            lambda: delete_and_register_again(ACCOUNT, email="a@b.it", check_deliverability=True)
+        )
+    ] == ["profile.email_undeliverable"]
+    assert [
+        c
+        for c, _, _ in _raised(
+            lambda: update_delivery(ACCOUNT, "C-1", email_invio="a@b.it", check_deliverability=True)
+        )
+    ] == ["profile.email_undeliverable"]

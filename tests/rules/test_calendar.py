@@ -293,3 +293,112 @@ def test_rome_time_before_year_one_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         rome_time(dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=14))))
     assert [v.code for v in caught.value.violations] == ["calendar.date_out_of_range"]
+
+
+def test_add_working_days_refuses_a_far_count_without_walking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """CAL-3: a count past the calendar's edge is refused before looking at a single day."""
+    from sportello import ValidationError
+    from sportello.rules import calendar
+
+    looked: list[dt.date] = []
+    monkeypatch.setattr(calendar, "is_working_day", lambda d: looked.append(d) or True)
+    for n in (10**18, -(10**18), 3_000_000):
+        with pytest.raises(ValidationError) as caught:
+            add_working_days(dt.date(2026, 11, 25), n)
+        assert caught.value.violations[0].params == {"data": "2026-11-25"}
+    # near one edge, a count past it (but not past the other edge) is refused at once too
+    for start, n in ((dt.date(9999, 12, 1), 100), (dt.date(1, 1, 31), -100)):
+        with pytest.raises(ValidationError) as caught:
+            add_working_days(start, n)
+        assert caught.value.violations[0].params == {"data": start.isoformat()}
+    assert looked == []
+
+
+def test_add_working_days_reaches_the_last_day_of_the_calendar() -> None:
+    """CAL-3: exactly as many days as are left to 31 December 9999 (a Friday) is still allowed."""
+    assert add_working_days(dt.date(9999, 12, 30), 1) == dt.date(9999, 12, 31)
+    assert add_working_days(dt.date(1, 1, 2), -1) == dt.date(1, 1, 1)  # year 1 has no holidays
+    assert add_working_days(dt.date(9999, 12, 31), 0) == dt.date(9999, 12, 31)
+
+
+def test_out_of_range_names_the_origin_and_its_path() -> None:
+    """CAL-3: the refusal carries the day counted from and the argument's path."""
+    from sportello import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        add_working_days(dt.date(9999, 12, 30), 5)
+    [v] = caught.value.violations
+    assert (v.code, v.path, v.params) == ("calendar.date_out_of_range", "n", {"data": "9999-12-30"})
+
+
+def test_working_days_between_at_the_first_day_of_the_calendar() -> None:
+    """CAL-3: counting back to 1 January of year 1 (a Monday, no holidays) does not overflow."""
+    # [0001-01-01, 0001-01-10) holds Mon 1 .. Fri 5 and Mon 8, Tue 9: 7 working days
+    assert working_days_between(dt.date(1, 1, 10), dt.date.min) == -7
+    assert working_days_between(dt.date(1, 1, 2), dt.date.min) == -1
+    assert working_days_between(dt.date.min, dt.date.min) == 0
+    assert working_days_between(dt.date.min, dt.date(1, 1, 10)) == 7
+    assert working_days_between(dt.date(1, 1, 3), dt.date(1, 12, 31)) == 258  # counted day by day
+    assert working_days_between(dt.date(9999, 12, 31), dt.date(9999, 12, 31)) == 0
+
+
+def test_working_days_between_backwards_is_minus_the_forward_count() -> None:
+    """CAL-3: b < a counts [b, a) negatively; the days just before a holiday are exact."""
+    # Wed 24 Dec 2026 back to Mon 21 Dec: 21, 22, 23 are working days
+    assert working_days_between(dt.date(2026, 12, 24), dt.date(2026, 12, 21)) == -3
+    assert working_days_between(dt.date(2026, 12, 21), dt.date(2026, 12, 24)) == 3
+    assert working_days_between(dt.date(2026, 12, 28), dt.date(2026, 12, 24)) == -1
+
+
+def test_next_helpline_opening_after_closing_is_the_next_morning() -> None:
+    """CAL-1: after 18:00 on a Wednesday the next opening is Thursday 8:00, one day later."""
+    found = next_helpline_opening(dt.datetime(2026, 11, 25, 18, 0))
+    assert found == dt.datetime(2026, 11, 26, 8, 0, tzinfo=ROME)
+    found = next_helpline_opening(dt.datetime(2026, 11, 25, 23, 59))
+    assert found == dt.datetime(2026, 11, 26, 8, 0, tzinfo=ROME)
+
+
+def test_next_helpline_opening_past_the_calendar_is_refused_at_moment() -> None:
+    """CAL-1: after closing on 31 December 9999 there is no next day: refused at ``moment``."""
+    from sportello import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        next_helpline_opening(dt.datetime(9999, 12, 31, 13, 0))
+    [v] = caught.value.violations
+    assert (v.code, v.path, v.params) == (
+        "calendar.date_out_of_range",
+        "moment",
+        {"data": "9999-12-31"},
+    )
+
+
+def test_rome_time_refusal_is_at_moment() -> None:
+    """CAL-1: a moment before year 1 in Rome is refused at the path ``moment``."""
+    from sportello import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        rome_time(dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=14))))
+    [v] = caught.value.violations
+    assert (v.path, v.params) == ("moment", {"data": "0001-01-01"})
+
+
+class _NoOffset(dt.tzinfo):
+    """A time zone that does not know its offset: the datetime is naive for Python."""
+
+    def utcoffset(self, _dt: dt.datetime | None) -> dt.timedelta | None:
+        return None
+
+    def dst(self, _dt: dt.datetime | None) -> dt.timedelta | None:
+        return None
+
+    def tzname(self, _dt: dt.datetime | None) -> str | None:
+        return None
+
+
+def test_rome_time_takes_a_zone_without_offset_as_rome_local_time() -> None:
+    """CAL-1: a tzinfo whose utcoffset() is None is local time, like a naive datetime."""
+    found = rome_time(dt.datetime(2026, 7, 1, 8, 0, tzinfo=_NoOffset()))
+    assert found == dt.datetime(2026, 7, 1, 8, 0, tzinfo=ROME)
+    assert found.tzinfo == ROME

@@ -166,3 +166,37 @@ def test_catalog_entries_of_the_family() -> None:
                 assert entry.rule == expected
             else:
                 assert lookup(code) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "oggetto", "testo"),
+    [
+        (
+            "it",
+            "Pratica 7: richiesta di integrazione",
+            "Per la pratica 7 è richiesta un'integrazione della documentazione: "
+            "consultare il fascicolo. Acceda al Portale per i dettagli.",
+        ),
+        (
+            "en",
+            "Case 7: request to complete the case",
+            "Case 7 needs further documents: see the case file. "
+            "Sign in to the portal for the details.",
+        ),
+    ],
+)
+def test_nt2_notification_in_full_in_each_language(lang: str, oggetto: str, testo: str) -> None:
+    """NT-2: the whole e-mail, subject and body in the language asked, the event kept."""
+    n = notification_for(
+        Evento.RICHIESTA_INTEGRAZIONE,
+        pratica="7",
+        email_registrazione="m@example.it",
+        lang=lang,  # type: ignore[arg-type]
+    )
+    assert n == Notifica(
+        evento=Evento.RICHIESTA_INTEGRAZIONE,
+        destinatario="m@example.it",
+        oggetto=oggetto,
+        testo=testo,
+        lang=lang,  # type: ignore[arg-type]
+    )

@@ -524,3 +524,73 @@ def test_result_never_echoes_the_password(password: str, nome: str) -> None:
     for v in check(password, username=password, nome=nome, cognome=password[:5]):
         shown = [repr(v), v.message(), v.message("en"), *map(str, v.params.values())]
         assert not any(password in text for text in shown)
+
+
+def _refusal(call: object) -> list[Violation]:
+    assert callable(call)
+    with pytest.raises(ValidationError) as caught:
+        call()
+    return list(caught.value.violations)
+
+
+@pytest.mark.parametrize("policy", [None, DEFAULT_POLICY, PasswordPolicy(min_length=10)])
+def test_validate_raises_what_check_finds_with_each_argument(policy: PasswordPolicy | None) -> None:
+    """PW-1..PW-4: validate() raises exactly what check() finds, each argument passed on."""
+    history = PasswordHistory(hasher=ScryptHasher.low_cost())
+    history.add("Mario.Rossi#2026")
+    args = {"username": "mario.rossi", "nome": "Mario", "cognome": "Rossi", "history": history}
+    checker = check if policy is None else policy.check
+    validator = validate if policy is None else policy.validate
+    found = _refusal(lambda: validator("Mario.Rossi#2026", **args))
+    assert found == checker("Mario.Rossi#2026", **args)
+    assert [v.code for v in found] == [
+        "password.contains_username",
+        "password.contains_nome",
+        "password.contains_cognome",
+        "password.reused",
+    ]
+    for name in ("username", "nome", "cognome", "history"):  # each argument on its own
+        alone = {name: args[name]}
+        assert _refusal(lambda: validator("Mario.Rossi#2026", **alone)) == checker(  # noqa: B023
+            "Mario.Rossi#2026", **alone
+        )
+    validator("Tramonto#2026", **args)  # accepted: nothing raised
+
+
+def test_not_text_violations_in_full() -> None:
+    """PW-1, PW-3: a password or a name that is not text is named at its own path, with its type."""
+    assert [(v.code, v.path, v.params) for v in check(5)] == [  # type: ignore[arg-type]
+        ("password.not_text", "password", {"type": "int"})
+    ]
+    found = check("Tramonto#2026", username=5, cognome=b"x")  # type: ignore[arg-type]
+    assert [(v.code, v.path, v.params) for v in found] == [
+        ("password.not_text", "username", {"type": "int"}),
+        ("password.not_text", "cognome", {"type": "bytes"}),
+    ]
+    assert [(v.code, v.path) for v in check("Tramonto#2026\x00")] == [
+        ("password.invalid_character", "password")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("password", "found"),
+    [
+        ("Ciao#85xy!A", True),  # "85" is a run of digits: a whole word
+        ("Ciao#185xy!A", False),  # "185" is another word
+        ("Ciao#2026al", True),  # the last run of letters, at the very end
+        ("Ciao#2026alt", False),
+    ],
+)
+def test_pw3_short_name_parts_are_whole_words_of_letters_or_digits(
+    password: str, found: bool
+) -> None:
+    """PW-3: a two-character part (``85`` of ``m.85``, ``Al``) counts only as a whole word."""
+    codes = [v.code for v in check(password, username="m.85", nome="Al")]
+    assert ("password.contains_username" in codes or "password.contains_nome" in codes) is found
+
+
+def test_pw3_min_name_part_one_searches_single_letters() -> None:
+    """PW-3: with ``min_name_part=1`` even a one-letter part is searched as a substring."""
+    policy = PasswordPolicy(min_name_part=1)
+    assert [v.code for v in policy.check("Tramonto#2026", nome="T")] == ["password.contains_nome"]
+    assert DEFAULT_POLICY.check("Tramonto#2026", nome="T") == []

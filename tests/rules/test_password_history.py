@@ -257,3 +257,119 @@ def test_hash_verify_round_trip(password: str, other: str) -> None:
     assert FAST.verify(password, encoded)
     same = unicodedata.normalize("NFC", password) == unicodedata.normalize("NFC", other)
     assert FAST.verify(other, encoded) is same
+
+
+# --- PW-4: the PHC string and its parser, exact limits both sides -------------------------------
+
+PW = "Bollette#2026"
+
+
+def _phc(cost: tuple[int, int, int], salt: bytes, key: bytes) -> str:
+    def b64(raw: bytes) -> str:
+        return base64.b64encode(raw).decode("ascii").rstrip("=")
+
+    ln, r, p = cost
+    return f"$scrypt$ln={ln},r={r},p={p}${b64(salt)}${b64(key)}"
+
+
+def _key(ln: int, r: int, p: int, salt: bytes, size: int = 32) -> bytes:
+    return hashlib.scrypt(PW.encode(), salt=salt, n=1 << ln, r=r, p=p, dklen=size)
+
+
+SALT = b"\x00\x00\x17" * 6  # 18 bytes: base64 "AAAX" six times, no padding, a final "X"
+
+
+def test_pw4_hash_is_the_exact_phc_string_without_padding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PW-4: ``$scrypt$ln=..,r=..,p=..$salt$hash``, base64 without its ``=`` padding only."""
+    monkeypatch.setattr(secrets, "token_bytes", lambda n: SALT[:n])
+    encoded = ScryptHasher(ln=4, salt_size=18).hash(PW)
+    assert encoded == _phc((4, 8, 1), SALT, _key(4, 8, 1, SALT))
+    assert encoded.split("$")[3] == "AAAX" * 6  # a trailing "X" is data, not padding
+    assert "=" not in encoded.split("$", 3)[3]
+
+
+@pytest.mark.parametrize(("ln", "r", "p"), [(1, 1, 1), (1, 32, 1), (1, 1, 16), (4, 8, 1)])
+def test_pw4_costs_at_their_limits_verify(ln: int, r: int, p: int) -> None:
+    """PW-4: the least and the greatest r and p, and ln = 1, are costs the parser accepts."""
+    hasher = ScryptHasher(ln=ln, r=r, p=p)
+    assert hasher.verify(PW, hasher.hash(PW))
+
+
+@pytest.mark.parametrize("size", [16, 128])
+def test_pw4_key_sizes_at_their_limits_verify(size: int) -> None:
+    """PW-4: a derived key of exactly 16 or exactly 128 bytes is read back."""
+    hasher = ScryptHasher(ln=1, key_size=size)
+    assert hasher.verify(PW, hasher.hash(PW))
+
+
+def test_pw4_cost_limits_of_the_parser() -> None:
+    """PW-4: ln up to 22, r up to 32, p up to 16, and at most 1 GiB in all, no more."""
+    from sportello.rules._hashers import _parse_cost
+
+    assert _parse_cost("ln=22,r=1,p=1") == (22, 1, 1)
+    assert _parse_cost("ln=20,r=8,p=1") == (20, 8, 1)  # exactly 1 GiB
+    assert _parse_cost("ln=20,r=8,p=2") is None  # 2 GiB
+    assert _parse_cost("ln=23,r=1,p=1") is None
+    assert _parse_cost("ln=1,r=33,p=1") is None
+    assert _parse_cost("ln=1,r=1,p=17") is None
+    assert _parse_cost("ln=0,r=1,p=1") is None
+    assert _parse_cost("ln=1,r=008,p=1") == (1, 8, 1)  # three digits
+    assert _parse_cost("ln=1,r=0008,p=1") is None  # four
+
+
+def test_pw4_the_constructor_allows_exactly_one_gib() -> None:
+    """PW-4: 128 * r * 2**ln * p may be 1 GiB, not more (nothing is hashed here)."""
+    assert ScryptHasher(ln=20, r=8, p=1).ln == 20
+    with pytest.raises(
+        ValueError, match=r"^scrypt cost too high: 128 \* r \* 2\*\*ln \* p must be at most 1 GiB$"
+    ):
+        ScryptHasher(ln=20, r=8, p=2)
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda e: e.replace("$scrypt$", "$argon2$"),  # another algorithm, same layout
+        lambda e: "x" + e,  # something before the first "$"
+        lambda e: e.replace("ln=1,", "ln=1,ln=1,"),  # a cost given twice
+        lambda e: e.replace("ln=1,", "ln=x,"),  # not a number
+        lambda e: e[: e.index("$", 9) + 3] + "****" + e[e.index("$", 9) + 3 :],  # not base64
+    ],
+)
+def test_pw4_a_forged_string_never_verifies(forge: object) -> None:
+    """PW-4: a string that is not exactly a readable scrypt PHC string is False, never raises."""
+    assert callable(forge)
+    hasher = ScryptHasher(ln=1, r=1, p=1)
+    encoded = hasher.hash(PW)
+    assert hasher.verify(PW, encoded)
+    assert hasher.verify(PW, forge(encoded)) is False
+
+
+def test_pw4_not_text_is_named() -> None:
+    """PW-4: hashing something that is not text is refused at ``password`` with its type."""
+    with pytest.raises(ValidationError) as caught:
+        FAST.hash(5)  # type: ignore[arg-type]
+    assert [(v.code, v.path, v.params) for v in caught.value.violations] == [
+        ("password.not_text", "password", {"type": "int"})
+    ]
+
+
+def test_pw4_history_from_list_keeps_the_depth_and_names_bad_items() -> None:
+    """PW-4: from_list keeps the last ``depth`` (3 by default) and names each bad item."""
+    entries = [FAST.hash(f"Vecchia#{i}") for i in range(5)]
+    assert len(PasswordHistory.from_list(entries, hasher=FAST)) == 3
+    two = PasswordHistory.from_list(entries, depth=2, hasher=FAST)
+    assert (two.depth, two.to_list()) == (2, entries[-2:])
+    with pytest.raises(ValidationError) as caught:
+        PasswordHistory.from_list([entries[0], 7, None], hasher=FAST)
+    assert [(v.code, v.path, v.params) for v in caught.value.violations] == [
+        ("password.history_invalid", "history[1]", {"type": "int"}),
+        ("password.history_invalid", "history[2]", {"type": "NoneType"}),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        PasswordHistory.from_list("$scrypt$...", hasher=FAST)
+    assert [(v.code, v.path, v.params) for v in caught.value.violations] == [
+        ("password.history_invalid", "history", {"type": "str"})
+    ]
+    with pytest.raises(ValueError, match=r"^depth must be a non-negative integer$"):
+        PasswordHistory(depth=-1)

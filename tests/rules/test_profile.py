@@ -142,3 +142,90 @@ def test_over_long_contacts_are_refused_by_length() -> None:
         normalize_phone(" " + "3" * (MAX_PHONE_LENGTH + 1))
     assert [v.code for v in caught.value.violations] == ["profile.phone_too_long"]
     assert normalize_phone(" 055 123 4567 " + " " * MAX_PHONE_LENGTH) == "+390551234567"
+
+
+# --- UP-6: every violation in full, the exact limits, the options passed through --------------
+
+#: A valid address of exactly MAX_EMAIL_LENGTH (254) characters.
+LONGEST_EMAIL = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 58 + ".it"
+#: A valid number of exactly MAX_PHONE_LENGTH (64) characters (blanks inside count).
+LONGEST_PHONE = "+39" + " " * 51 + "0612345678"
+
+
+def _full(call: object) -> list[tuple[str, str, dict[str, object]]]:
+    assert callable(call)
+    with pytest.raises(ValidationError) as caught:
+        call()
+    return [(v.code, v.path, v.params) for v in caught.value.violations]
+
+
+def test_up6_email_and_phone_at_exactly_their_longest() -> None:
+    """UP-6: 254 characters of e-mail and 64 of phone pass; one more is refused, at the path."""
+    assert len(LONGEST_EMAIL) == 254
+    assert len(LONGEST_PHONE) == 64
+    assert normalize_email(LONGEST_EMAIL) == LONGEST_EMAIL
+    assert normalize_phone(LONGEST_PHONE) == "+390612345678"
+    assert _full(lambda: normalize_email(LONGEST_EMAIL + "x", path="e")) == [
+        ("profile.email_too_long", "e", {"max": 254})
+    ]
+    assert _full(lambda: normalize_phone(LONGEST_PHONE + "1")) == [
+        ("profile.phone_too_long", "telefono", {"max": 64})
+    ]
+
+
+def test_up6_default_paths_and_not_text() -> None:
+    """UP-6: without ``path`` the violations are at ``email`` / ``telefono``; types are named."""
+    assert _full(lambda: normalize_email(5)) == [  # type: ignore[arg-type]
+        ("profile.not_text", "email", {"type": "int"})
+    ]
+    assert _full(lambda: normalize_phone(None)) == [  # type: ignore[arg-type]
+        ("profile.not_text", "telefono", {"type": "NoneType"})
+    ]
+    assert _full(lambda: normalize_email("mario")) == [
+        ("profile.email_invalid", "email", {"value": "mario"})
+    ]
+    assert _full(lambda: normalize_phone("123", path="fax")) == [
+        ("profile.phone_invalid", "fax", {"value": "123"})
+    ]
+
+
+def test_up6_a_00_prefix_is_international() -> None:
+    """UP-6: ``0044 ...`` is read as ``+44 ...``, whatever the region's own exit code."""
+    assert normalize_phone("0044 20 7946 0958") == "+442079460958"
+    assert normalize_phone("0044 20 7946 0958", region="US") == "+442079460958"  # US exits 011
+
+
+def test_up6_update_violations_in_full_and_every_field_checked() -> None:
+    """UP-6: after a field that is not editable, the others are still checked, each at its path."""
+    changes = {"indirizzo": "VIA NUOVA 1", "fax": "123", "telefono": 42, "email": "x"}
+    assert [(v.code, v.path, v.params) for v in check_update(changes)] == [
+        ("profile.field_not_editable", "indirizzo", {"field": "indirizzo"}),
+        ("profile.phone_invalid", "fax", {"value": "123"}),
+        ("profile.phone_invalid", "telefono", {"value": 42}),
+        ("profile.email_invalid", "email", {"value": "x"}),
+    ]
+
+
+def test_up6_deliverability_is_asked_only_when_requested(monkeypatch: pytest.MonkeyPatch) -> None:
+    """UP-6: check_deliverability goes through to email-validator (default off: no DNS)."""
+    import email_validator
+
+    asked: list[bool] = []
+    real = email_validator.validate_email
+
+    def fake(text: str, *, check_deliverability: bool) -> object:
+        asked.append(check_deliverability)
+        if check_deliverability:  # what a domain without MX gets, without asking DNS
+            raise email_validator.EmailUndeliverableError("no MX")
+        return real(text, check_deliverability=False)
+
+    monkeypatch.setattr(email_validator, "validate_email", fake)
+    assert check_update({"email": "m@example.it"}) == []
+    found = check_update({"email": "m@example.it"}, check_deliverability=True)
+    assert [(v.code, v.path, v.params) for v in found] == [
+        ("profile.email_undeliverable", "email", {"value": "m@example.it"})
+    ]
+    assert _full(lambda: normalize_email("m@example.it", check_deliverability=True)) == [
+        ("profile.email_undeliverable", "email", {"value": "m@example.it"})
+    ]
+    assert asked == [False, True, True]

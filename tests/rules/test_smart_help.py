@@ -280,7 +280,7 @@ def test_request_allowed_exactly_from_earliest_date(reclamo: dt.date, ritardo: i
         oggi=D(2026, 12, 31),
     )
     earliest = earliest_request_date(Materia.DOPPIA_FATTURAZIONE, reclamo)
-    assert earliest is not None
+    assert earliest == reclamo + dt.timedelta(days=41)  # the 40 days have elapsed
     assert bool(found) == (richiesta < earliest)
 
 

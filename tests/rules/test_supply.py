@@ -138,3 +138,52 @@ def test_all_names_exactly_the_public_api(name: str) -> None:
         )
     }
     assert public <= exported, public - exported
+
+
+# --- UP-4: every violation in full --------------------------------------------------------------
+
+
+def _full(found: list[object]) -> list[tuple[str, str, dict[str, object]]]:
+    return [(v.code, v.path, v.params) for v in found]  # type: ignore[attr-defined]
+
+
+def test_up4_a_choice_without_points_is_refused_at_punti() -> None:
+    """UP-4: no supply point at all: ``profile.no_supply_points`` at ``punti``, nothing else."""
+    with pytest.raises(ValidationError) as caught:
+        SceltaPunto(())
+    assert _full(list(caught.value.violations)) == [("profile.no_supply_points", "punti", {})]
+
+
+def test_up4_duplicate_and_unknown_codes_are_named() -> None:
+    """UP-4: a repeated code at ``punti[i]`` and an unknown choice at ``selezionato``."""
+    with pytest.raises(ValidationError) as caught:
+        SceltaPunto((GAS, LUCE, GAS), selezionato="PR999999")
+    assert _full(list(caught.value.violations)) == [
+        ("profile.supply_point_duplicate", "punti[2]", {"codice": "PR002874"}),
+        ("profile.supply_point_unknown", "selezionato", {"codice": "PR999999"}),
+    ]
+
+
+def test_up4_check_punto_keeps_every_problem() -> None:
+    """UP-4: an empty code, a broken identifier and an empty address are all reported."""
+    broken = PuntoFornitura(" ", Fornitura.ELETTRICITA, "IT001X12345678", " ")
+    assert [(v.code, v.path) for v in check_punto(broken)] == [
+        ("profile.supply_point_code_empty", "codice"),
+        ("pod.invalid_format", "identificativo"),
+        ("profile.supply_point_address_empty", "indirizzo"),
+    ]
+
+
+def test_up4_normalize_punto_refuses_an_empty_address_with_a_valid_identifier() -> None:
+    """UP-4: a valid POD does not excuse an empty address: normalize_punto raises."""
+    with pytest.raises(ValidationError) as caught:
+        normalize_punto(PuntoFornitura("PR1", Fornitura.ELETTRICITA, "IT001E12345678", " "))
+    assert caught.value.codes == ("profile.supply_point_address_empty",)
+
+
+def test_up4_normalize_punto_compacts_a_pod_for_electricity() -> None:
+    """UP-4: an electricity point's identifier is compacted as a POD (not read as a PDR)."""
+    punto = PuntoFornitura(" PR1 ", Fornitura.ELETTRICITA, "it 001 e 1234 5678", " VIA X 1 ")
+    assert normalize_punto(punto) == PuntoFornitura(
+        "PR1", Fornitura.ELETTRICITA, "IT001E12345678", "VIA X 1"
+    )

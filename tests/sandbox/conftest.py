@@ -93,6 +93,17 @@ def token_of(client: httpx.Client, username: str, password: str = PASSWORD) -> d
     return {"Authorization": f"Bearer {token.json()['access_token']}"}
 
 
+def mail_to(client: httpx.Client, a: str, oggetto: str) -> dict[str, Any]:
+    """The latest e-mail to ``a`` with the subject ``oggetto``; fails when there is none.
+
+    Reading "the last e-mail" of the outbox would take whatever came last, for whomever.
+    """
+    items: list[dict[str, Any]] = client.get("/_sandbox/outbox", params={"a": a}).json()["items"]
+    found = [m for m in items if m["a"] == a and m["oggetto"] == oggetto]
+    assert found, f"no e-mail to {a} about {oggetto!r}; to {a}: {[m['oggetto'] for m in items]}"
+    return found[-1]
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[SandboxServer]:
     """A sandbox served by uvicorn on a free loopback port (cheap password hashing)."""
@@ -144,7 +155,7 @@ def cliente_login(client: httpx.Client) -> dict[str, str]:
     doc["codice_fiscale"] = "00743110157"
     answer = client.post("/v1/area-clienti/registrazione", json=doc)
     assert answer.status_code == 201, answer.text
-    mail = client.get("/_sandbox/outbox").json()["items"][-1]
+    mail = mail_to(client, doc["email"], "Credenziali di accesso al portale clienti")
     token = client.post(
         "/v1/area-clienti/login",
         json={"codice_cliente": "000002", "password": mail["dati"]["password"]},

@@ -12,6 +12,7 @@ from .conftest import (
     activate,
     conforms,
     login,
+    mail_to,
     open_case,
     register,
     registrazione,
@@ -203,7 +204,7 @@ def test_reset_password_with_the_emailed_code(client: httpx.Client) -> None:
     """The e-mailed code sets a new password once; the old tokens stop working."""
     headers = login(client)
     client.post("/v1/auth/recupero-password", json={"username": "mrossi85"})
-    code = client.get("/_sandbox/outbox").json()["items"][-1]["dati"]["token"]
+    code = mail_to(client, "mrossi85@example.it", "Hai dimenticato la password?")["dati"]["token"]
     body = {"token": code, "nuova_password": "Rimborso#2027"}
     answer = client.post("/v1/auth/reimposta-password", json=body)
     conforms(answer, "post", "/v1/auth/reimposta-password")
@@ -238,7 +239,7 @@ def test_au3_legacy_account_must_reset_and_complete_before_the_services(
     violation = refused.json()["violations"][0]
     assert (violation["code"], violation["rule"]) == ("auth.legacy_account_reset_required", "AU-3")
     client.post("/v1/auth/recupero-password", json={"username": "mrossi85"})
-    code = client.get("/_sandbox/outbox").json()["items"][-1]["dati"]["token"]
+    code = mail_to(client, "mrossi85@example.it", "Hai dimenticato la password?")["dati"]["token"]
     client.post("/v1/auth/reimposta-password", json={"token": code, "nuova_password": PASSWORD})
     headers = token_of(client, "mrossi85")
     assert client.get("/v1/pratiche", headers=headers).status_code == 403

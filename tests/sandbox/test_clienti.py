@@ -5,7 +5,7 @@ import pytest
 
 from sportello.sandbox import SandboxServer
 
-from .conftest import cliente_login, conforms, example
+from .conftest import cliente_login, conforms, example, mail_to
 
 P = "/v1/area-clienti"
 
@@ -36,9 +36,9 @@ def test_up1_registration_answers_the_summary_and_emails_the_password(
         "indirizzo": "VIA DI PROVA 35 - 59100 PRATO (PO)",
         "email": "a@example.it",
     }
-    mail = client.get("/_sandbox/outbox").json()["items"][-1]
-    assert mail["a"] == "a@example.it"
-    assert mail["dati"]["password"]
+    mail = mail_to(client, "a@example.it", "Credenziali di accesso al portale clienti")
+    assert mail["dati"] == {"codice_cliente": "000002", "password": mail["dati"]["password"]}
+    assert len(mail["dati"]["password"]) >= 8
     again = client.post(f"{P}/registrazione", json=doc)
     assert again.status_code == 409
 
@@ -64,7 +64,9 @@ def test_up3_login_with_the_customer_code_and_recovery_by_code_only(
         answer = client.post(f"{P}/recupero-password", json={"codice_cliente": code})
         conforms(answer, "post", f"{P}/recupero-password")
         assert answer.status_code == 202
-    mail = client.get("/_sandbox/outbox").json()["items"][-1]
+    mail = mail_to(client, "mario.rossi@example.it", "Nuova password del portale clienti")
+    sent = client.get("/_sandbox/outbox").json()["items"]
+    assert [m["a"] for m in sent if m["oggetto"] == mail["oggetto"]] == [mail["a"]]  # not 999999
     token = client.post(
         f"{P}/login", json={"codice_cliente": "000002", "password": mail["dati"]["password"]}
     )
@@ -261,7 +263,8 @@ def test_eb1_eb3_delivery_mode_per_contract(client: httpx.Client, cliente: dict[
 
 def test_customer_password_change(client: httpx.Client, cliente: dict[str, str]) -> None:
     """PW-1..PW-4 apply to the customer area too; logout revokes the token."""
-    current = client.get("/_sandbox/outbox").json()["items"][-1]["dati"]["password"]
+    mail = mail_to(client, "mario.rossi@example.it", "Credenziali di accesso al portale clienti")
+    current = mail["dati"]["password"]
     body = {
         "username": "000002",
         "password_attuale": current,

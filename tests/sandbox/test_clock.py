@@ -60,7 +60,7 @@ def test_rd5_pending_readings_acquired_on_read_every_30_minutes(
     clock.advance(minutes=1)
     item = timed.get(base, headers=headers).json()["items"][0]
     assert item["stato"] == "acquisita"
-    assert item["acquisita_il"] is not None
+    assert dt.datetime.fromisoformat(item["acquisita_il"]) == clock()  # acquired by this read
 
 
 def test_lockout_grows_and_ends(timed: httpx.Client, clock: Clock) -> None:

@@ -28,7 +28,9 @@ def test_public_names() -> None:
     """sportello.sandbox exports exactly its sorted __all__, each resolvable."""
     assert sportello.sandbox.__all__ == sorted(sportello.sandbox.__all__)
     for name in sportello.sandbox.__all__:
-        assert getattr(sportello.sandbox, name) is not None
+        value = getattr(sportello.sandbox, name)
+        assert getattr(value, "__module__", "").startswith("sportello.sandbox"), name
+        assert getattr(value, "__name__", name) == name
     with pytest.raises(AttributeError):
         _ = sportello.sandbox.nulla
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from sportello._violations import ValidationError, Violation
@@ -229,10 +229,26 @@ def _own_hooks(cls: type) -> dict[str, Any]:
 def _fast_or(
     conv: cattrs.Converter, cls: type, hook: Callable[[object, object], object]
 ) -> Callable[[object, object], object]:
-    """The generated fast hook of ``cls`` (see :mod:`sportello.forms._fast`), else ``hook``."""
-    from sportello.forms._fast import fast_record_hook
+    """The generated fast hook of ``cls`` (see :mod:`sportello.forms._fast`), else ``hook``.
 
-    return fast_record_hook(conv, cls) or hook
+    ``hook`` (cattrs' own, for a class the generator does not write) refuses a document with
+    ``KeyError`` or ``ForbiddenExtraKeysError``: those become the fast path's
+    :class:`~sportello.forms._fast.Refused`, so that it refuses with its
+    :data:`~sportello.forms._fast.REFUSALS` only.
+    """
+    from sportello.forms._fast import Refused, fast_record_hook
+
+    fast = fast_record_hook(conv, cls)
+    if fast is not None:
+        return fast
+
+    def refusing(value: object, _: object = None) -> object:
+        try:
+            return hook(value, _)
+        except (KeyError, ForbiddenExtraKeysError) as exc:
+            raise Refused(f"{cls.__name__}: {exc!r}") from exc
+
+    return refusing
 
 
 def _register_str_enums(conv: cattrs.Converter) -> None:

@@ -4,9 +4,14 @@ For a valid document the fast converter's hook of a record is one generated func
 nested records (alone, optional or in a list) are built inline, and the commonest field hooks
 are inlined as their first branch (a stripped string, a boolean, an enum value, an ISO date, a
 kind's ``parse``). Whatever the inlined branch does not take goes to the very hook cattrs would
-call, so the record and the refusals are the same as the detailed converter's; a fault may
-raise another exception than the detailed one, which is all the fast path needs:
-:func:`~sportello.forms.load` then structures again, collecting every fault.
+call, so the record and the refusals are the same as the detailed converter's.
+
+The fast path stops at the first fault, and it refuses a document in exactly two ways
+(:data:`REFUSALS`): a field's hook or kind refuses its value
+(:class:`~sportello.ValidationError`), or the document's shape is wrong (:class:`Refused`: a
+required key missing, a key the record does not have). :func:`~sportello.forms.load` then
+structures again with the detailed converter, collecting every fault. Any other exception is
+a defect of the code and reaches the caller: a broken fast path cannot hide behind the slow one.
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
 
+from sportello._violations import ValidationError
 from sportello.forms._converter import (
     _is_homogeneous_tuple,
     field_hook,
@@ -33,13 +38,36 @@ from sportello.forms._converter import (
 )
 from sportello.forms._fields import KINDS, required, rule_of, wrong_type
 
-__all__ = ["fast_record_hook"]
+__all__ = ["REFUSALS", "Refused", "fast_record_hook"]
 
 #: How deep nested records are inlined (the forms nest two levels at most).
 _MAX_DEPTH = 4
 _EMPTY = "v is None or (type(v) is str and not v.strip())"
 #: What ``dict.get`` returns for a key the document does not have.
 _ABSENT = object()
+
+
+class Refused(Exception):  # noqa: N818 - a verdict on the document, not an error of the code
+    """The fast path does not take the document's shape: a required key is missing, or a key
+    is not a field of the record (the detailed converter reports which, with every other fault).
+
+    >>> Refused.missing(Refused, "nome")
+    Refused('Refused: required key missing: nome')
+    """
+
+    @classmethod
+    def missing(cls, record: type, key: str) -> Refused:
+        """A required key absent from a record's object."""
+        return cls(f"{record.__name__}: required key missing: {key}")
+
+    @classmethod
+    def unknown(cls, record: type, keys: set[str]) -> Refused:
+        """Keys of a record's object that are not its fields."""
+        return cls(f"{record.__name__}: unknown keys: {sorted(keys)}")
+
+
+#: What the fast path raises for a document it does not take, and nothing else.
+REFUSALS = (ValidationError, Refused)
 
 
 def _handled(cls: type) -> bool:
@@ -92,7 +120,7 @@ class _Generator:
         self.conv = conv
         self.counter = itertools.count()
         self.ns: dict[str, Any] = {
-            "extra": ForbiddenExtraKeysError,
+            "refused": Refused,
             "iso": dt.date.fromisoformat,
             "isodate": is_iso_date,
             "Mapping": Mapping,
@@ -112,14 +140,20 @@ class _Generator:
         for f in fields:
             key = f"{k}_{f.name}"
             body = self.field(key, f, (*seen, cls))
-            if f.default is attrs.NOTHING:  # a missing key raises KeyError
-                lines += [f"v = o{k}[{f.name!r}]", *body]
+            if f.default is attrs.NOTHING:  # a missing key is the document's fault only
+                lines += [
+                    "try:",
+                    f"    v = o{k}[{f.name!r}]",
+                    "except KeyError:",
+                    f"    raise refused.missing(c{k}, {f.name!r}) from None",
+                    *body,
+                ]
             else:
                 self.ns[f"d_{key}"] = f.default
                 lines += [f"v = o{k}.get({f.name!r}, absent)", "if v is not absent:"]
                 lines += [f"    n{k} += 1", *_indent(body), "else:", f"    a_{key} = d_{key}"]
         # every key read was a field: any other key makes the document longer (cattrs refuses it)
-        lines += [f"if len(o{k}) != n{k}:", f"    raise extra('', c{k}, set(o{k}) - k{k})"]
+        lines += [f"if len(o{k}) != n{k}:", f"    raise refused.unknown(c{k}, set(o{k}) - k{k})"]
         if not _plain_init(cls):
             args = ", ".join(f"{f.name}=a_{k}_{f.name}" for f in fields)
             return [*lines, f"{dst} = c{k}({args})"]
@@ -169,6 +203,16 @@ class _Generator:
                     f"a_{key} = tuple(l_{key})",
                 ]
             return ["if type(v) is list:", *_indent(loop), "else:", f"    {hook}"]
+        if dt.date in (tp, inner):  # a bad date goes to the hook, which refuses it properly
+            return [
+                "if type(v) is str and isodate(v):",
+                "    try:",
+                f"        a_{key} = iso(v)",
+                "    except ValueError:",
+                f"        {hook}",
+                "else:",
+                f"    {hook}",
+            ]
         return [f"a_{key} = {self.value(key, tp, inner, text_limit(f))}"]
 
     def value(self, key: str, tp: Any, inner: Any, limit: int) -> str:
@@ -197,8 +241,6 @@ class _Generator:
                 expr = f"u_{key}(s) if type(v) is str and (s := v.strip()) else {expr}"
             elif inner is not None:
                 expr = f"None if {_EMPTY} else {expr}"
-        elif dt.date in (tp, inner):  # a bad date raises ValueError here: enough to go slow
-            expr = f"iso(v) if type(v) is str and isodate(v) else {hook}"
         elif isinstance(enum_type, type) and issubclass(enum_type, enum.Enum):
             self.ns[f"m_{key}"] = {member.value: member for member in enum_type}
             expr = f"f if type(v) is str and (f := m_{key}.get(v)) is not None else {hook}"
@@ -213,8 +255,9 @@ def fast_record_hook(
     """The fast converter's structure hook of ``cls``, or ``None`` for a class it cannot write.
 
     It accepts exactly what cattrs' generated hook accepts (the same field hooks, the same
-    refusal of unknown keys and of missing required keys) and returns an equal record. ``None``
-    for a class with a field that has a factory default, no ``__init__`` argument or an alias.
+    refusal of unknown keys and of missing required keys) and returns an equal record; it
+    refuses with :data:`REFUSALS` only. ``None`` for a class with a field that has a factory
+    default, no ``__init__`` argument or an alias.
     """
     if not _handled(cls):
         return None

@@ -22,6 +22,7 @@ from sportello._messages import DEFAULT_LANG, Lang
 from sportello._violations import ValidationError, Violation
 from sportello.forms._converter import converter, fast_converter, is_optional, optional_inner
 from sportello.forms._errors import violations_of
+from sportello.forms._fast import REFUSALS
 from sportello.forms._fields import json_type
 from sportello.forms._registry import Check, RecordInfo, checks_of, record_info
 from sportello.forms._today import as_of
@@ -183,11 +184,13 @@ def _runner(cls: type) -> Callable[[Any], list[Violation]]:
     lines = ["def run(o0):", "    found = []"]
     counter = itertools.count(1)
 
-    def emit(cls: type, var: str, dst: str, pad: str) -> None:
+    def emit(cls: type, var: str, at: str, pad: str) -> None:
+        """Lines adding the violations of record ``var`` to ``found``, each moved by ``at``."""
         checks, nested = _plan(cls)
-        for fn in checks:
+        for fn in checks:  # a check usually finds nothing: no list is built, nothing moved
             ns[key := f"c{next(counter)}"] = fn
-            lines.append(f"{pad}{dst}.extend({key}({var}))")
+            moved = "r" if at == "v" else f"[{at} for v in r]"
+            lines.extend([f"{pad}r = {key}({var})", f"{pad}if r:", f"{pad}    found += {moved}"])
         types = {f.name: _record_type_of(f.type) for f in resolved_fields(cls)}
         for name, kind in nested:
             inner_cls, k = types[name], next(counter)
@@ -195,15 +198,14 @@ def _runner(cls: type) -> Callable[[Any], list[Violation]]:
                 continue
             if kind == "record":
                 lines.extend([f"{pad}x{k} = {var}.{name}", f"{pad}if x{k} is not None:"])
-                at = f"v.at({name!r})"
+                step = f"v.at({name!r})"
             else:
                 lines.append(f"{pad}for i{k}, x{k} in enumerate({var}.{name} or ()):")
-                at = f"v.at(i{k}).at({name!r})"
-            lines.append(f"{pad}    f{k} = []")
-            emit(inner_cls, f"x{k}", f"f{k}", pad + "    ")
-            lines.extend([f"{pad}    if f{k}:", f"{pad}        {dst} += [{at} for v in f{k}]"])
+                step = f"v.at(i{k}).at({name!r})"
+            # the inner record's path first, then the outer ones: ``at`` starts with ``v``
+            emit(inner_cls, f"x{k}", step + at[1:], pad + "    ")
 
-    emit(cls, "o0", "found", "    ")
+    emit(cls, "o0", "v", "    ")
     lines.append("    return found")
     code = compile("\n".join(lines), f"<sportello checks {cls.__qualname__}>", "exec")
     exec(code, ns)  # noqa: S102 - code of field names and the registered checks
@@ -302,10 +304,10 @@ def load(
     """
     if type(data) is not dict and not isinstance(data, Mapping):
         raise FormError([Violation.of("forms.not_object", type=json_type(data))], lang=lang)
-    record_cls: type = form_cls
+    record_cls: type = form_cls  # a class is hashable: the caches key on it
     try:
         instance: T = _fast_hook(record_cls)(data, form_cls)
-    except Exception:  # noqa: BLE001 - any fault: structure again, collecting every one
+    except REFUSALS:  # a fault of the document: structure again, collecting every one
         instance = _structure_all(form_cls, data, record_info(form_cls), lang)
     if today is None:
         problems = _runner(record_cls)(instance)

@@ -15,6 +15,7 @@ set that is too big over several sends, and when the further sends may follow.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import IO
 
@@ -90,6 +91,10 @@ __all__ = [
 MAX_NAME_BYTES = 255
 
 
+#: The control characters of a name: C0 (NUL included), DEL and C1.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _join(path: str, field: str) -> str:
     return f"{path}.{field}" if path else field
 
@@ -117,11 +122,11 @@ def check_name(nome: str, *, path: str = "") -> list[Violation]:
         found.append(Violation.of("attachments.name_separator", path=path, nome=nome))
     elif nome.strip() in (".", ".."):
         found.append(Violation.of("attachments.name_traversal", path=path, nome=nome))
-    controls = [c for c in nome if ord(c) < 32 or 0x7F <= ord(c) < 0xA0]
-    if controls:
+    control = _CONTROL.search(nome)
+    if control:
         found.append(
             Violation.of(
-                "attachments.name_control", path=path, carattere=f"U+{ord(controls[0]):04X}"
+                "attachments.name_control", path=path, carattere=f"U+{ord(control[0]):04X}"
             )
         )
     try:

@@ -97,6 +97,21 @@ class Sandbox:
         client.auth.login(username, secret)
         return client
 
+    def mail_to(self, a: str, oggetto: str | None = None) -> dict[str, Any]:
+        """The latest e-mail the sandbox "sent" to ``a``, with the subject ``oggetto`` if given.
+
+        Safer than the outbox's last item, which may be anyone's e-mail about anything.
+
+        Raises:
+            LookupError: no such e-mail (the message lists the subjects sent to ``a``).
+        """
+        items = [m for m in self.outbox(a) if m["a"] == a]
+        found = [m for m in items if oggetto in (None, m["oggetto"])]
+        if not found:
+            subjects = [m["oggetto"] for m in items]
+            raise LookupError(f"no e-mail to {a} about {oggetto!r}; sent to {a}: {subjects}")
+        return found[-1]
+
     def activation_code(self, username: str) -> str:
         """The activation code of the newest registration e-mail for ``username`` (AU-1).
 
