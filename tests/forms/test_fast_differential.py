@@ -240,7 +240,8 @@ def test_a_missing_key_is_refused_as_the_documents_fault(example: Any) -> None:
     """A required key missing, or a key too many, is a Refused naming the record and the key."""
     doc = example("domanda_conciliazione")
     del doc["cliente"]["codice_fiscale"]
-    with pytest.raises(Refused, match=r"ClienteConciliazione: required key missing: codice_fiscale"):
+    missing = r"ClienteConciliazione: required key missing: codice_fiscale"
+    with pytest.raises(Refused, match=missing):
         _fast_hook(forms.DomandaConciliazione)(doc, forms.DomandaConciliazione)
     doc = example("domanda_conciliazione")
     doc["reclamo"]["extra"] = 1
