@@ -276,11 +276,11 @@ def _incontro(_mode: str) -> Iterator[JSON]:
     """CO-7: each meeting mode with the equipment it needs (asked of ``check_modalita``)."""
     from sportello.rules.meetings import ModalitaIncontro, check_modalita
 
-    names = ("dispositivo", "webcam", "audio")
+    names: tuple[str, ...] = ("dispositivo", "webcam", "audio")
     for modalita in ModalitaIncontro:
         refused = []
         for flags in itertools.product((False, True), repeat=3):
-            given = dict(zip(names, flags, strict=True))
+            given: dict[str, bool] = dict(zip(names, flags, strict=True))
             if check_modalita(modalita, dispositivo=flags[0], webcam=flags[1], audio=flags[2]):
                 refused.append(_equipment(given))
         if refused:
