@@ -188,6 +188,10 @@ class _Generator:
             self.ns[f"it_{key}"] = item_type
             item = f"i_{key}(x_{key}, it_{key})"
             record = self._inlined(item_type, seen)
+            if isinstance(item_type, type) and issubclass(item_type, enum.Enum):
+                self.ns[f"m_{key}"] = {member.value: member for member in item_type}
+                x = f"x_{key}"  # an enum value, as in :meth:`value`; any other to the hook
+                item = f"f if type({x}) is str and (f := m_{key}.get({x})) is not None else {item}"
             if record is None:
                 loop = [f"a_{key} = tuple([{item} for x_{key} in v])"]
             else:
