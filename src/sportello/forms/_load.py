@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import inspect
 import itertools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -190,10 +189,6 @@ def _runner(cls: type) -> Callable[[Any], list[Violation]]:
         checks, nested = _plan(cls)
         for fn in checks:  # a check usually finds nothing: no list is built, nothing moved
             ns[key := f"c{next(counter)}"] = fn
-            if inspect.isgeneratorfunction(fn):  # always true: its violations taken as they come
-                moved = f"{key}({var})" if at == "v" else f"[{at} for v in {key}({var})]"
-                lines.append(f"{pad}found += {moved}")
-                continue
             moved = "r" if at == "v" else f"[{at} for v in r]"
             lines.extend([f"{pad}r = {key}({var})", f"{pad}if r:", f"{pad}    found += {moved}"])
         types = {f.name: _record_type_of(f.type) for f in resolved_fields(cls)}
