@@ -184,3 +184,15 @@ def test_nested_checks_report_full_paths_on_the_fast_path() -> None:
         ("delegato.cognome", "codice_fiscale.cognome_mismatch", "AU-1"),
         ("allegati[3].nome", "attachments.extension_not_allowed", "AT-4"),
     }
+
+
+def test_a_subclass_record_is_built_through_its_bases_slots() -> None:
+    """A record that extends another (ClienteConciliazione) is set slot by slot, to an equal one."""
+    from sportello.forms import ClienteConciliazione
+    from sportello.forms._fast import _plain_init
+
+    assert _plain_init(ClienteConciliazione)
+    doc = read_example("domanda_conciliazione")["cliente"]
+    fast: object = fast_converter().structure(doc, ClienteConciliazione)
+    assert fast == converter().structure(doc, ClienteConciliazione)
+    assert type(fast) is ClienteConciliazione

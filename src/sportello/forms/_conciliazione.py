@@ -11,7 +11,8 @@ applicant, a person's data, the declarations and the required documents).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -238,8 +239,7 @@ def check_reclamo(f: Any) -> list[Violation]:
     """
     if f.demandata_dal_giudice:
         return []
-    from sportello.rules.conciliazione import check_reclamo as rule
-
+    rule = _reclamo_rule()
     r = f.reclamo
     if r is None:
         return rule(data_reclamo=None, oggi=today())
@@ -249,6 +249,14 @@ def check_reclamo(f: Any) -> list[Violation]:
         risposta_insoddisfacente=r.risposta_insoddisfacente,
         oggi=today(),
     )
+
+
+@functools.cache
+def _reclamo_rule() -> Callable[..., list[Violation]]:
+    """:func:`sportello.rules.conciliazione.check_reclamo`, imported once."""
+    from sportello.rules.conciliazione import check_reclamo
+
+    return check_reclamo
 
 
 @check(DomandaConciliazione)

@@ -265,11 +265,17 @@ class AllegatoDichiarato:
 
 
 @functools.cache
-def _attachment_rules() -> tuple[Callable[..., list[Violation]], Callable[[str], str], Any]:
-    """``check_name``, ``extension_of`` and the conciliation's policy, imported once."""
+def _attachment_rules() -> tuple[
+    Callable[..., list[Violation]], Callable[[str], str], Any, frozenset[str]
+]:
+    """``check_name``, ``extension_of``, the conciliation's policy and its extensions, once.
+
+    ``extension_of(nome) in`` the extensions is the policy's ``accepts_extension(nome)``.
+    """
     from sportello.rules.attachments import Service, check_name, extension_of
 
-    return check_name, extension_of, Service.CONCILIAZIONE.policy
+    policy = Service.CONCILIAZIONE.policy
+    return check_name, extension_of, policy, frozenset(policy.extensions)
 
 
 @check(AllegatoDichiarato)
@@ -278,11 +284,11 @@ def _nome_file(r: Any) -> list[Violation]:
     nome = r.nome
     if nome is None:
         return []
-    check_name, extension_of, policy = _attachment_rules()
+    check_name, extension_of, policy, accepted = _attachment_rules()
     problems = check_name(nome, path="nome")
-    if problems or policy.accepts_extension(nome):
-        return problems
     ext = extension_of(nome)
+    if problems or ext in accepted:
+        return problems
     return [
         Violation.of(
             "attachments.missing_extension" if not ext else "attachments.extension_not_allowed",

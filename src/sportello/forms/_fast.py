@@ -29,9 +29,9 @@ import cattrs
 
 from sportello._violations import ValidationError
 from sportello.forms._converter import (
+    ISO_DATE,
     _is_homogeneous_tuple,
     field_hook,
-    is_iso_date,
     is_optional,
     optional_inner,
     text_limit,
@@ -92,14 +92,24 @@ def _plain_init(cls: type) -> bool:
         and init.co_filename.startswith("<attrs generated")
         and not hasattr(cls, "__attrs_pre_init__")
         and not hasattr(cls, "__attrs_post_init__")
-        and "__attrs_cached_hash__" not in getattr(cls, "__slots__", ())
+        and not any("__attrs_cached_hash__" in getattr(k, "__slots__", ()) for k in cls.__mro__)
         and all(
-            f.validator is None
-            and f.converter is None
-            and isinstance(cls.__dict__.get(f.name), types.MemberDescriptorType)
+            f.validator is None and f.converter is None and _slot(cls, f.name) is not None
             for f in attrs.fields(cls)
         )
     )
+
+
+def _slot(cls: type, name: str) -> Any:
+    """The slot descriptor of attribute ``name`` of ``cls`` (its own or a base's), else ``None``.
+
+    A subclass's fields inherited from a slotted base live in the base's slots.
+    """
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            found = klass.__dict__[name]
+            return found if isinstance(found, types.MemberDescriptorType) else None
+    return None  # pragma: no cover - an attrs field always has a slot or a class attribute
 
 
 def _indent(lines: list[str]) -> list[str]:
@@ -122,7 +132,7 @@ class _Generator:
         self.ns: dict[str, Any] = {
             "refused": Refused,
             "iso": dt.date.fromisoformat,
-            "isodate": is_iso_date,
+            "isodate": ISO_DATE.fullmatch,  # what is_iso_date asks, without its call
             "Mapping": Mapping,
             "absent": _ABSENT,
             "new": object.__new__,
@@ -159,7 +169,7 @@ class _Generator:
             return [*lines, f"{dst} = c{k}({args})"]
         lines.append(f"r{k} = new(c{k})")
         for f in fields:  # what attrs' own __init__ does, through the slots themselves
-            self.ns[f"s{k}_{f.name}"] = cls.__dict__[f.name].__set__
+            self.ns[f"s{k}_{f.name}"] = _slot(cls, f.name).__set__
             lines.append(f"s{k}_{f.name}(r{k}, a_{k}_{f.name})")
         return [*lines, f"{dst} = r{k}"]
 
@@ -188,6 +198,10 @@ class _Generator:
             self.ns[f"it_{key}"] = item_type
             item = f"i_{key}(x_{key}, it_{key})"
             record = self._inlined(item_type, seen)
+            if isinstance(item_type, type) and issubclass(item_type, enum.Enum):
+                self.ns[f"m_{key}"] = {member.value: member for member in item_type}
+                x = f"x_{key}"  # an enum value, as in :meth:`value`; any other to the hook
+                item = f"f if type({x}) is str and (f := m_{key}.get({x})) is not None else {item}"
             if record is None:
                 loop = [f"a_{key} = tuple([{item} for x_{key} in v])"]
             else:

@@ -213,24 +213,30 @@ def _importo(value: object) -> Decimal:
     A JSON string (never a number: a float is not an amount), or a :class:`~decimal.Decimal`;
     the answer has exactly two decimals.
     """
-    invalid = ValidationError([Violation.of("conciliazione.valore_non_valido")])
-    if isinstance(value, Decimal):
+    if type(value) is str and _IMPORTO.fullmatch(raw := value.strip()):
+        amount = Decimal(raw.replace(",", "."))  # what ``text`` returns too: short, not blank
+    elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise invalid
+            raise _importo_invalid()
         amount = value
     else:
         raw = text(value)
         if not _IMPORTO.fullmatch(raw):
-            raise invalid
+            raise _importo_invalid()
         amount = Decimal(raw.replace(",", "."))
     if amount < 0:
         raise ValidationError([Violation.of("conciliazione.valore_negativo")])
     if amount >= _IMPORTO_MAX:
-        raise invalid
+        raise _importo_invalid()
     found = amount.quantize(_CENT) + 0  # ``+ 0`` turns -0.00 into 0.00
     if found != amount:  # more than two decimals
-        raise invalid
+        raise _importo_invalid()
     return found
+
+
+def _importo_invalid() -> ValidationError:
+    """CP-4's error of a value that is not an amount (built only when one is refused)."""
+    return ValidationError([Violation.of("conciliazione.valore_non_valido")])
 
 
 def _password(value: object) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 from collections.abc import Iterator
 
 __all__ = ["as_of", "today"]
@@ -34,9 +35,15 @@ def today() -> dt.date:
     fixed = _TODAY.get()
     if fixed is not None:
         return fixed
+    return dt.datetime.now(tz=_rome()).date()
+
+
+@functools.cache
+def _rome() -> dt.tzinfo:
+    """Europe/Rome's time zone, loaded on first use, then kept."""
     from zoneinfo import ZoneInfo
 
-    return dt.datetime.now(tz=ZoneInfo("Europe/Rome")).date()
+    return ZoneInfo("Europe/Rome")
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import types
 from collections.abc import Mapping
+from typing import Any
 
 from sportello._violations import ValidationError, Violation
 
@@ -89,6 +90,11 @@ def normalize_phone(value: str, *, path: str = "telefono", region: str = DEFAULT
     >>> normalize_phone("+44 20 7946 0958")
     '+442079460958'
     """
+    return _phone(value, path, region)[1]
+
+
+def _phone(value: str, path: str, region: str) -> tuple[Any, str]:
+    """:func:`normalize_phone`: the parsed number and its E.164 form, or raise."""
     text = _text(value, path, MAX_PHONE_LENGTH, "profile.phone_too_long")
     phonenumbers = _phonenumbers()
     if text.startswith("00"):
@@ -100,7 +106,7 @@ def normalize_phone(value: str, *, path: str = "telefono", region: str = DEFAULT
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError([Violation.of("profile.phone_invalid", path=path, value=value)])
     found: str = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return found
+    return number, found
 
 
 def normalize_mobile(value: str, *, path: str = "cellulare", region: str = DEFAULT_REGION) -> str:
@@ -120,16 +126,21 @@ def normalize_mobile(value: str, *, path: str = "cellulare", region: str = DEFAU
     ...
     sportello._violations.ValidationError: cellulare: Indicare un numero di telefono cellulare.
     """
-    found = normalize_phone(value, path=path, region=region)
+    number, found = _phone(value, path, region)
+    # the number as parsed: its E.164 form parses back to the same country and digits
+    if _phonenumbers().number_type(number) not in _mobile_types():
+        raise ValidationError([Violation.of("profile.phone_not_mobile", path=path)])
+    return found
+
+
+@functools.cache
+def _mobile_types() -> tuple[object, ...]:
+    """The number types CP-4 takes as a mobile: mobile, or fixed line or mobile."""
     phonenumbers = _phonenumbers()
-    kind = phonenumbers.number_type(phonenumbers.parse(found))
-    mobile = (
+    return (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     )
-    if kind not in mobile:
-        raise ValidationError([Violation.of("profile.phone_not_mobile", path=path)])
-    return found
 
 
 def normalize_email(value: str, *, path: str = "email", check_deliverability: bool = False) -> str:

@@ -65,9 +65,18 @@ def check_reclamo(
         oggi=oggi,
         data_risposta=data_risposta,
         risposta_insoddisfacente=risposta_insoddisfacente,
-        paths=(f"{path}.data", f"{path}.data_risposta", f"{path}.data"),
+        paths=_PATHS if path == "reclamo" else _paths(path),
     )
     return found
+
+
+def _paths(path: str) -> tuple[str, str, str]:
+    """The paths of the complaint's date, the answer's date and the request's date."""
+    return f"{path}.data", f"{path}.data_risposta", f"{path}.data"
+
+
+#: :func:`_paths` of the default ``reclamo``, computed once.
+_PATHS = _paths("reclamo")
 
 
 def ammissibile_dal(
