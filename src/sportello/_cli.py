@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "HelpFormatter", "main"]
 
 #: name -> (module under sportello._commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -25,6 +25,28 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Many cases from a CSV or XLSX file: template, check, submit, sync, export.",
     ),
 }
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, each option followed by its default: ``--port PORT  ... (default: 8000)``.
+
+    Shown when the option has a value by default (not ``None``, ``False`` or an empty list) and
+    its help does not already say ``default``; ``sportello sandbox --help`` hides nothing.
+    """
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (
+            not action.option_strings
+            or "default" in text
+            or default is None
+            or default is False
+            or default is argparse.SUPPRESS
+            or default == []
+        ):
+            return text
+        return f"{text} (default: %(default)s)"
 
 
 def _load(name: str) -> ModuleType:
@@ -41,7 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = next((a for a in args_list if a in COMMANDS), None)
     for name, (_module, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(
+            name, help=help_text, description=help_text, formatter_class=HelpFormatter
+        )
         if name == chosen:
             _load(name).configure(p)
     args = parser.parse_args(args_list)
