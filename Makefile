@@ -143,6 +143,10 @@ interop: $(STAMP)
 rules-doc: $(STAMP)
 	$(BIN)/sportello rules --markdown --tests tests > docs/rules.md
 
+## cli-doc: regenerate docs/cli.md from tools/cli_doc/page.md and every command's real --help
+cli-doc: $(STAMP)
+	$(BIN)/python -m tools.cli_doc
+
 ## contract: regenerate src/sportello/openapi.json (forms' JSON Schemas included)
 contract: $(STAMP)
 	$(BIN)/python -m sportello.sandbox._openapi_build > src/sportello/openapi.json
