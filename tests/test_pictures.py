@@ -71,6 +71,7 @@ def test_the_floors_are_the_packages_and_lower_floors_import_no_upper_one(
 def test_each_benchmarks_results_is_drawn_with_every_figure(pictures: ModuleType) -> None:
     """bench/results/*.json each give docs/img/bench-<name>.svg, every bar and value on it."""
     import json
+    from xml.sax.saxutils import escape
 
     results = sorted((ROOT / "bench" / "results").glob("*.json"))
     assert results, "make bench writes bench/results/*.json"
@@ -80,7 +81,7 @@ def test_each_benchmarks_results_is_drawn_with_every_figure(pictures: ModuleType
         assert name in pictures.PICTURES
         svg = pictures.PICTURES[name]()
         for group in data["groups"]:
-            assert group["label"] in svg
+            assert escape(group["label"]) in svg
             for bar in group["bars"]:
-                assert f">{bar['label']}<" in svg
+                assert f">{escape(bar['label'])}<" in svg
                 assert f">{pictures.bench._figure(bar['value'])} {group['unit']}<" in svg
