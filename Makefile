@@ -61,10 +61,11 @@ docs: $(DOCS_STAMP)
 	$(DOCS_VENV)/bin/python -m tools.pictures
 	$(DOCS_VENV)/bin/mkdocs build --strict --quiet --site-dir site
 
-## docs-serve: the site on http://127.0.0.1:8000 with live reload (search needs http, not file://)
+## docs-serve: the site on http://127.0.0.1:8001 with live reload (search needs http, not
+## file://; 8001, since the sandbox serves on 8000)
 docs-serve: $(DOCS_STAMP)
 	$(DOCS_VENV)/bin/python -m tools.pictures
-	$(DOCS_VENV)/bin/mkdocs serve --strict
+	$(DOCS_VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8001
 
 ## dist: wheel and sdist, checked by twine
 dist: $(STAMP)
