@@ -35,7 +35,7 @@ from sportello.forms._today import today
 from sportello.rules.channels import Channel
 from sportello.rules.meetings import ModalitaIncontro, SceltaPreimpostata
 
-__all__ = ["DICHIARAZIONI", "DomandaConciliazione", "required_attachments"]
+__all__ = ["DATI_PERSONA", "DICHIARAZIONI", "DomandaConciliazione", "required_attachments"]
 
 #: CP-4: the two declarations the applicant makes on the form (field -> its Italian text).
 DICHIARAZIONI: dict[str, str] = {
@@ -261,7 +261,8 @@ def check_fornitura(f: Any) -> list[Violation]:
     return []
 
 
-_PERSONA = ("nome", "cognome", "data_nascita", "sesso", "luogo_nascita", "cellulare")
+#: CP-4: the data a person (``persona_fisica``) gives besides the codice fiscale.
+DATI_PERSONA = ("nome", "cognome", "data_nascita", "sesso", "luogo_nascita", "cellulare")
 
 
 @check(DomandaConciliazione)
@@ -274,7 +275,7 @@ def check_richiedente(f: Any) -> Iterator[Violation]:
     """
     cliente = f.cliente
     if f.tipo_richiedente is TipoRichiedente.PERSONA_FISICA:
-        for name in _PERSONA:
+        for name in DATI_PERSONA:
             if getattr(cliente, name) is None:
                 yield Violation.of(
                     "conciliazione.dato_persona_required", path=f"cliente.{name}", campo=name

@@ -53,6 +53,8 @@ from sportello.rules.profile import MAX_EMAIL_LENGTH, MAX_PHONE_LENGTH
 
 __all__ = [
     "BLANK",
+    "CF_PERSONA_INPUT",
+    "CF_PERSONA_OUTPUT",
     "DATE",
     "KIND_INPUT",
     "KIND_OUTPUT",
@@ -140,10 +142,19 @@ _STRIP_SEP = r"[-. :/\t\n\r]"
 _STRIP_LEAD = f"(?:{WS}|[-.:/])"
 
 
+def _cf_person() -> str:
+    return _interleaved([_either_case(t) for t in _CF16], _CF_SEP, _CF_LEAD)
+
+
 def _cf_input() -> str:
-    person = _interleaved([_either_case(t) for t in _CF16], _CF_SEP, _CF_LEAD)
     numeric = _interleaved([_DIGIT] * 11, _CF_SEP, _CF_LEAD)
-    return f"^(?:{person}|{numeric})$"
+    return f"^(?:{_cf_person()}|{numeric})$"
+
+
+#: CP-4: a person's codice fiscale (16 characters) as typed: what ``load`` compacts to 16.
+CF_PERSONA_INPUT: dict[str, Any] = {"type": "string", "pattern": f"^{_cf_person()}$"}
+#: CP-4: a person's codice fiscale as ``dump`` writes it.
+CF_PERSONA_OUTPUT: dict[str, Any] = {"type": "string", "minLength": 16, "maxLength": 16}
 
 
 def _piva_input() -> str:
