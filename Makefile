@@ -5,6 +5,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 WHEEL_VENV := .venv-wheel
+# docs: the documentation's own venv, sportello and its docs extra only (no dev tools)
+DOCS_VENV  := .venv-docs
+DOCS_STAMP := $(DOCS_VENV)/.installed-stamp
 # compat: the Django adapter's tests against the Django lines the main venv may not have
 LTS_VENV    := .venv-django-lts
 LATEST_VENV := .venv-django-latest
@@ -15,7 +18,7 @@ LATEST_PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	&& { echo $$p; break; }; done)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs dist wheel-test compat compat-lts compat-lts-venv compat-latest \
+.PHONY: demo test lint typecheck unit docs docs-serve cli-doc dist wheel-test compat compat-lts compat-lts-venv compat-latest \
 	rules-doc contract luoghi pictures bench fuzz reliability api-fuzz interop batch-e2e mutation mutation-ci clean
 
 $(STAMP): pyproject.toml
@@ -45,8 +48,24 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet --site-dir site
+$(DOCS_STAMP): pyproject.toml
+	rm -rf $(DOCS_VENV)
+	$(PYTHON) -m venv $(DOCS_VENV)
+	$(DOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DOCS_VENV)/bin/python -m pip install --quiet -e '.[docs]'
+	touch $@
+
+## docs: redraw the pictures (docs/img/*.svg), then the strict build into site/, in .venv-docs
+## (sportello and its `docs` extra: mkdocs, Material, mkdocstrings; none of the dev tools)
+docs: $(DOCS_STAMP)
+	$(DOCS_VENV)/bin/python -m tools.pictures
+	$(DOCS_VENV)/bin/mkdocs build --strict --quiet --site-dir site
+
+## docs-serve: the site on http://127.0.0.1:8001 with live reload (search needs http, not
+## file://; 8001, since the sandbox serves on 8000)
+docs-serve: $(DOCS_STAMP)
+	$(DOCS_VENV)/bin/python -m tools.pictures
+	$(DOCS_VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8001
 
 ## dist: wheel and sdist, checked by twine
 dist: $(STAMP)
@@ -125,6 +144,10 @@ interop: $(STAMP)
 rules-doc: $(STAMP)
 	$(BIN)/sportello rules --markdown --tests tests > docs/rules.md
 
+## cli-doc: regenerate docs/cli.md from tools/cli_doc/page.md and every command's real --help
+cli-doc: $(STAMP)
+	$(BIN)/python -m tools.cli_doc
+
 ## contract: regenerate src/sportello/openapi.json (forms' JSON Schemas included)
 contract: $(STAMP)
 	$(BIN)/python -m sportello.sandbox._openapi_build > src/sportello/openapi.json
@@ -152,4 +175,4 @@ bench: $(STAMP)
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(WHEEL_VENV) $(LTS_VENV) $(LATEST_VENV) site build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis tests/interop/node_modules
+	rm -rf $(VENV) $(WHEEL_VENV) $(DOCS_VENV) $(LTS_VENV) $(LATEST_VENV) site build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis tests/interop/node_modules

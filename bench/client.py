@@ -33,9 +33,11 @@ from typing import Any
 
 import httpx
 
+from _results import Results
 from sportello import forms
 from sportello.client import AsyncClient, Client
 from sportello.sandbox import Settings, create_app
+from sportello.testing import Sandbox
 
 ROUNDS = 5
 PER_ROUND = 400
@@ -89,6 +91,9 @@ def overhead(url: str, client: Client, numero: str) -> None:
     print(f"  sportello Client        {ours_rps:8.0f} req/s")
     ratio = raw_rps / ours_rps
     print(f"  ratio raw/client        {ratio:8.3f}  (overhead {ratio - 1:+.1%})")
+    RESULTS.group(
+        "GET a case over loopback", "req/s", {"httpx.Client": raw_rps, "sportello Client": ours_rps}
+    )
     in_process(path, body)
 
 
@@ -115,6 +120,11 @@ def in_process(path: str, body: bytes) -> None:
     print(f"same answer over an in-process transport, {MOCK_CALLS} calls each:")
     print(f"  raw httpx.Client + json {raw_rps:8.0f} calls/s")
     print(f"  sportello Client        {ours_rps:8.0f} calls/s")
+    RESULTS.group(
+        "the same answer in-process",
+        "calls/s",
+        {"httpx.Client + json": raw_rps, "sportello Client": ours_rps},
+    )
     print(f"  client's own cost       {1e6 / ours_rps - 1e6 / raw_rps:8.0f} µs per call")
 
 
@@ -167,12 +177,17 @@ def serve(db: Path) -> Iterator[str]:
         app.state.sandbox.close()
 
 
+#: The figures for docs/img/bench-client.svg (bench/results/client.json).
+RESULTS = Results("client", "The client's cost over raw httpx")
+
+
 def main() -> None:
     """Start a sandbox on a temporary database and run both measurements."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite3"
         with serve(db) as url, Client(base_url=url) as client:
             client.auth.register(forms.load(forms.RegistrazioneSportello, REGISTRAZIONE))
+            client.auth.activate(Sandbox(url).activation_code("mario.rossi"))  # AU-1's e-mail
             client.auth.login("mario.rossi", "Tramonto2026!")
             numero = client.pratiche.submit(forms.load(forms.RichiestaSmartHelp, SMART_HELP)).numero
             overhead(url, client, numero)
@@ -180,6 +195,7 @@ def main() -> None:
             # a dropped answer makes uvicorn log an error line: expected, so kept quiet
             logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
             concurrent(url, client, faults=["drop", "503"] * 10)
+    RESULTS.save()
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from stdnum import luhn
 from stdnum.it import codicefiscale as stdnum_cf
 from stdnum.it import iva as stdnum_iva
 
+from _results import Results
 from sportello.rules.identifiers import codice_fiscale, luoghi, partita_iva
 from sportello.rules.identifiers._luoghi_index import codes
 
@@ -141,6 +142,10 @@ def _line(name: str, values: int, ours: float, theirs: float, peer: str) -> str:
     )
 
 
+#: The figures for docs/img/bench-identifiers.svg (bench/results/identifiers.json).
+RESULTS = Results("identifiers", "Identifiers: sportello and its peers, same corpus, same run")
+
+
 def shallow() -> None:
     """Shallow is_valid against python-stdnum."""
     for name, make, ours, theirs in (
@@ -150,7 +155,9 @@ def shallow() -> None:
         values = corpus(make)
         valid = sum(map(ours, values))
         assert valid == sum(map(theirs, values)), "sportello and stdnum disagree"
-        print(_line(name, len(values), rate(ours, values), rate(theirs, values), "stdnum"))
+        mine, peer = rate(ours, values), rate(theirs, values)
+        RESULTS.group(name, "codes/s", {"sportello": mine, "python-stdnum": peer})
+        print(_line(name, len(values), mine, peer, "stdnum"))
 
 
 def _peer_is_valid(code: str) -> bool:
@@ -167,14 +174,12 @@ def deep() -> None:
     agree = sum(ours(v) == _peer_is_valid(v) for v in values)
     valid = sum(map(ours, values))
     mine = rate(ours, values)
+    peer = rate(_peer_is_valid, values, SLOW_ROUNDS)
+    RESULTS.group(
+        "codice fiscale (deep)", "codes/s", {"sportello": mine, "python-codicefiscale": peer}
+    )
     print(
-        _line(
-            "codice fiscale (deep)",
-            len(values),
-            mine,
-            rate(_peer_is_valid, values, SLOW_ROUNDS),
-            "python-codicefiscale",
-        )
+        _line("codice fiscale (deep)", len(values), mine, peer, "python-codicefiscale")
         + f" ({valid} valid; the two agree on {agree / len(values):.1%})"
     )
 
@@ -194,14 +199,10 @@ def encode() -> None:
         )
 
     same = sum(ours(p) == theirs(p) for p in found)
+    mine, peer = rate(ours, found), rate(theirs, found, SLOW_ROUNDS)
+    RESULTS.group("encode", "people/s", {"sportello": mine, "python-codicefiscale": peer})
     print(
-        _line(
-            "encode",
-            len(found),
-            rate(ours, found),
-            rate(theirs, found, SLOW_ROUNDS),
-            "python-codicefiscale",
-        )
+        _line("encode", len(found), mine, peer, "python-codicefiscale")
         + f" (same code for {same / len(found):.1%})"
     )
 
@@ -247,6 +248,11 @@ def load() -> None:
     traced = _load_run("traced", "sportello")
     peer = min((_load_run("plain", "peer") for _ in range(2)), key=lambda r: r["ms"])
     peer_traced = _load_run("traced", "peer")
+    RESULTS.group(
+        "place index load (target <= 100 ms)",
+        "ms",
+        {"sportello": best["ms"], "python-codicefiscale": peer["ms"]},
+    )
     print(
         f"{'place index (luoghi)':28} load {best['ms']:.0f} ms (codes {best['codes_ms']:.0f} ms, "
         f"then names; target <= 100 ms), {best['rss'] / 2**20:.1f} MB resident, "
@@ -262,6 +268,7 @@ def main() -> None:
     deep()
     encode()
     load()
+    RESULTS.save()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import statistics
 import subprocess
 import sys
 
+from _results import Results
+
 RUNS = 7
 STATEMENTS = {
     "httpx": "import httpx",
@@ -55,9 +57,17 @@ def main() -> None:
             print(f"{name:28s}      n/a   (does not import)")
             continue
         print(f"{name:28s} {us / 1000:8.1f} ms   {us / base:5.2f}x httpx")
+    results = Results("imports", "Import time, milliseconds (median of the runs)")
+    results.group(
+        "import time",
+        "ms",
+        {name: us / 1000 for name, us in medians.items() if us >= 0},
+        note="target: import sportello <= 1.2x import httpx",
+    )
     ratio = medians["sportello"] / base
     verdict = "ok" if ratio <= 1.2 else "OVER TARGET"
     print(f"import sportello / import httpx = {ratio:.2f} (target <= 1.2): {verdict}")
+    results.save()
 
 
 if __name__ == "__main__":

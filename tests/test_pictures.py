@@ -46,3 +46,42 @@ def test_cp_timeline_is_drawn_from_the_codes_tables(pictures: ModuleType) -> Non
         assert f"{termine.label} ({termine.regola})" in svg
         assert f"{termine.giorni} giorni {termine.decorrenza}" in svg
     assert svg.count("<line") >= sum(len(a.da) for a in AZIONI) // 2
+
+
+def test_the_floors_are_the_packages_and_lower_floors_import_no_upper_one(
+    pictures: ModuleType,
+) -> None:
+    """Every package on the floors picture exists, and no floor imports a floor above it."""
+    floors = pictures.floors.FLOORS
+    svg = pictures.floors.svg()
+    src = ROOT / "src"
+    for level, rooms in enumerate(floors):
+        for name, what in rooms:
+            assert (src / name.replace(".", "/") / "__init__.py").is_file(), name
+            assert f">{name}<" in svg
+            assert f">{what}<" in svg
+            above = [upper for upper_rooms in floors[:level] for upper, _ in upper_rooms]
+            for path in (src / name.replace(".", "/")).rglob("*.py"):
+                text = path.read_text(encoding="utf-8")
+                for upper in above:
+                    assert f"from {upper}" not in text, (path, upper)
+                    assert f"import {upper}" not in text, (path, upper)
+
+
+def test_each_benchmarks_results_is_drawn_with_every_figure(pictures: ModuleType) -> None:
+    """bench/results/*.json each give docs/img/bench-<name>.svg, every bar and value on it."""
+    import json
+    from xml.sax.saxutils import escape
+
+    results = sorted((ROOT / "bench" / "results").glob("*.json"))
+    assert results, "make bench writes bench/results/*.json"
+    for path in results:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        name = f"bench-{path.stem}.svg"
+        assert name in pictures.PICTURES
+        svg = pictures.PICTURES[name]()
+        for group in data["groups"]:
+            assert escape(group["label"]) in svg
+            for bar in group["bars"]:
+                assert f">{escape(bar['label'])}<" in svg
+                assert f">{pictures.bench._figure(bar['value'])} {group['unit']}<" in svg

@@ -1,6 +1,7 @@
 """Rule traceability: every catalog rule is enforced in src/, exercised in tests/, documented."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,49 @@ def test_module_docstrings_parse() -> None:
     """The scanner reads every source file (no syntax it cannot parse)."""
     for path in SRC.rglob("*.py"):
         ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _sections() -> dict[str, str]:
+    """docs/rules.md cut at each rule's heading: rule ID -> its section."""
+    page = (DOCS / "rules.md").read_text(encoding="utf-8")
+    parts = re.split(r"^### ", page, flags=re.MULTILINE)[1:]
+    return {part.split("\n", 1)[0]: part for part in parts}
+
+
+def _resolve(name: str) -> object:
+    """The object a dotted name names: the longest importable module, then attributes."""
+    import importlib
+
+    parts = name.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj: object = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            obj = getattr(obj, attr)
+        return obj
+    raise LookupError(name)  # pragma: no cover - only on a broken tree
+
+
+def test_enforced_by_names_public_objects_linked_into_the_reference() -> None:
+    """Each "Enforced by" entry is a public name (no `_` part), linked, and a real object."""
+    for rule, section in _sections().items():
+        line = next(x for x in section.splitlines() if x.startswith("Enforced by: "))
+        names = re.findall(r'<autoref identifier="([^"]+)" optional>', line)
+        assert names or rule == "CO-2", rule  # CO-2: only the form's internals name it
+        for name in names:
+            assert not any(part.startswith("_") for part in name.split(".")), (rule, name)
+            assert _resolve(name) is not None
+
+
+def test_rules_beyond_the_seeds_name_their_external_source() -> None:
+    """CP-*, AT-7, SH-5 and CH-5 say on the page which regulation or current page they follow."""
+    beyond = {r.id for r in CATALOG if not r.from_seeds}
+    assert beyond == {f"CP-{n}" for n in range(1, 12)} | {"AT-7", "SH-5", "CH-5"}
+    sections = _sections()
+    for regola in CATALOG:
+        external = [line for line in sections[regola.id].splitlines() if "External source" in line]
+        assert bool(external) == (regola.id in beyond), regola.id
+    assert "delibera ARERA 209/2016/E/com" in sections["CP-1"]
+    assert "sportelloperilconsumatore.it" in sections["SH-5"]

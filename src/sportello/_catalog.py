@@ -34,6 +34,7 @@ __all__ = [
     "Regola",
     "by_id",
     "enforcement_points",
+    "public_name",
 ]
 
 #: A rule ID as written in code, tests and docs: two or three capitals, a dash, a number.
@@ -69,7 +70,8 @@ SEEDS: dict[str, str] = {
 SOURCES: dict[str, str] = {
     **SEEDS,
     "TICO": "TICO, Testo Integrato Conciliazione: delibera ARERA 209/2016/E/com and updates",
-    "SPC": "the Servizio's current pages on sportelloperilconsumatore.it",
+    "SPC": "the Servizio's current pages on sportelloperilconsumatore.it (FAQ servizio"
+    " conciliazione, risoluzione-controversie/ulteriori-informazioni, the SMART Help page)",
     "GUIDA": "the Area Riservata user guide v4.1 of the Servizio Conciliazione",
 }
 
@@ -174,3 +176,82 @@ def enforcement_points(root: Path | None = None) -> dict[str, tuple[str, ...]]:
             for match in RULE_ID.finditer(doc):
                 found.setdefault(match.group(0), set()).add(name)
     return {rule: tuple(sorted(names)) for rule, names in sorted(found.items())}
+
+
+def _private(dotted: str) -> bool:
+    return any(part.startswith("_") for part in dotted.split("."))
+
+
+@cache
+def _reexports(root: Path | None = None) -> dict[str, str]:
+    """Private dotted name -> the public name a package's ``__init__`` re-exports it as.
+
+    Read statically: each ``from sportello.x._y import Z`` of a public module or package that
+    lists ``Z`` in its ``__all__`` (or has none) maps ``sportello.x._y.Z`` to ``sportello.x.Z``;
+    the shortest public name wins (``sportello.Violation`` over ``sportello.rules.Violation``).
+    """
+    base = root or Path(__file__).resolve().parent
+    found: dict[str, str] = {}
+    for path in sorted(base.rglob("*.py")):
+        parts = path.relative_to(base.parent).with_suffix("").parts
+        package = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        if _private(package):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        exported = _all(tree)
+        for node in tree.body:
+            if not isinstance(node, ast.ImportFrom) or not node.module:
+                continue
+            source = node.module
+            if node.level:  # relative: from the module's package, one level up per extra dot
+                here = package.split(".") if parts[-1] == "__init__" else package.split(".")[:-1]
+                source = ".".join([*here[: len(here) - node.level + 1], node.module])
+            for alias in node.names:
+                name = alias.asname or alias.name
+                if exported is not None and name not in exported:
+                    continue
+                public = f"{package}.{name}"
+                private = f"{source}.{alias.name}"
+                if private != public and len(public) < len(found.get(private, public + "x")):
+                    found[private] = public
+    return found
+
+
+def _all(tree: ast.Module) -> set[str] | None:
+    """The names of a module's literal ``__all__``, or None when it has none."""
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+            and isinstance(node.value, ast.List | ast.Tuple)
+        ):
+            return {str(e.value) for e in node.value.elts if isinstance(e, ast.Constant)}
+    return None
+
+
+def public_name(dotted: str, root: Path | None = None) -> str | None:
+    """The public name under which the reference documents ``dotted``, or None if it has none.
+
+    ``sportello.rules.password.check`` is its own; ``sportello.forms._account.CambioPassword``
+    is ``sportello.forms.CambioPassword`` (re-exported), and its methods follow it; a private
+    helper (``PasswordPolicy._composition``, a sandbox route) has none.
+
+    >>> public_name("sportello.forms._account.CambioPassword.check")
+    'sportello.forms.CambioPassword.check'
+    >>> public_name("sportello.rules.password.PasswordPolicy._composition") is None
+    True
+    """
+    mapping = _reexports(root)
+    name = dotted
+    for _ in range(5):  # a re-export of a re-export (sportello.rules.x -> sportello.rules)
+        if not _private(name):
+            return name
+        parts = name.split(".")
+        for cut in range(len(parts), 1, -1):
+            prefix = ".".join(parts[:cut])
+            if prefix in mapping:
+                name = ".".join([mapping[prefix], *parts[cut:]])
+                break
+        else:
+            return None
+    return None if _private(name) else name

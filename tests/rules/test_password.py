@@ -488,7 +488,7 @@ def test_docs_page_examples_run() -> None:
     text = DOCS_PAGE.read_text(encoding="utf-8")
     test = doctest.DocTestParser().get_doctest(text, {}, "password.md", str(DOCS_PAGE), 0)
     assert len(test.examples) >= 15
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     report: list[str] = []
     runner.run(test, out=report.append)
     assert runner.failures == 0, "".join(report)

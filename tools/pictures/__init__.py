@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tools.pictures import procedura
+from tools.pictures import bench, floors, procedura
 
 __all__ = ["PICTURES"]
 
-#: file name under docs/img/ -> the function that draws it.
+#: file name under docs/img/ -> the function that draws it: the house's floors, the
+#: conciliation's timeline, and a chart per benchmark's results (bench/results/*.json).
 PICTURES: dict[str, Callable[[], str]] = {
+    "floors.svg": floors.svg,
     "procedura-conciliazione.svg": procedura.svg,
+    **bench.charts(),
 }

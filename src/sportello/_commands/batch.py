@@ -49,7 +49,10 @@ def _server(p: argparse.ArgumentParser) -> None:
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the sub-commands and their arguments."""
     sub = parser.add_subparsers(dest="azione", metavar="ACTION", required=True)
-    p = sub.add_parser("template", help="write an empty file with one column per field")
+    fmt = parser.formatter_class
+    p = sub.add_parser(
+        "template", help="write an empty file with one column per field", formatter_class=fmt
+    )
     p.add_argument("form", metavar="FORM", help="the form (domanda_conciliazione, ...)")
     p.add_argument("-o", "--output", help="the file to write, .csv or .xlsx (default FORM.csv)")
     _common(p)
@@ -57,7 +60,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         ("check", "check every row locally and write a report; nothing is sent"),
         ("submit", "check every row, then submit the valid ones with their files"),
     ):
-        p = sub.add_parser(name, help=text)
+        p = sub.add_parser(name, help=text, formatter_class=fmt)
         p.add_argument("form", metavar="FORM", help="the form of the rows")
         p.add_argument("file", metavar="FILE", help="the rows, .csv or .xlsx")
         p.add_argument("--allegati", metavar="DIR", help="DIR/<riferimento>/ holds a row's files")
@@ -65,15 +68,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
         _common(p)
         if name == "submit":
             _server(p)
-            p.add_argument(
-                "--concorrenza", type=int, default=4, metavar="N", help="rows in flight (4)"
-            )
-    p = sub.add_parser("sync", help="pull the change feed into the journal")
+            p.add_argument("--concorrenza", type=int, default=4, metavar="N", help="rows in flight")
+    p = sub.add_parser("sync", help="pull the change feed into the journal", formatter_class=fmt)
     p.add_argument("file", metavar="FILE", help="the batch's input file")
     p.add_argument("--documenti", metavar="DIR", help="download the documents here")
     _common(p)
     _server(p)
-    p = sub.add_parser("export", help="one row per case: state, deadlines, events, documents")
+    p = sub.add_parser(
+        "export",
+        help="one row per case: state, deadlines, events, documents",
+        formatter_class=fmt,
+    )
     p.add_argument("file", metavar="FILE", help="the batch's input file")
     p.add_argument("--formato", choices=("csv", "xlsx"), default="csv", help="file format")
     p.add_argument("-o", "--output", help="the file to write (default FILE.export.csv|xlsx)")

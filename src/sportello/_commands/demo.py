@@ -55,7 +55,10 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the demo's options."""
     parser.add_argument(
-        "--lang", choices=("it", "en"), default="it", help="language of the server's messages"
+        "--lang",
+        choices=("it", "en"),
+        default="it",
+        help="language of the server's messages (the narrative stays Italian)",
     )
 
 

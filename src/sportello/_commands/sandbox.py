@@ -12,15 +12,13 @@ HELP = "Run the local sandbox server (extra 'sandbox')."
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the sandbox's options."""
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (loopback)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (keep it on loopback)")
+    parser.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
     parser.add_argument(
-        "--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)"
+        "--db", type=Path, default=Path("sandbox.sqlite3"), help="SQLite file (created if missing)"
     )
     parser.add_argument(
-        "--db", type=Path, default=Path("sandbox.sqlite3"), help="SQLite file (created)"
-    )
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, help="attachments directory (beside --db)"
+        "--data-dir", type=Path, default=None, help="attachments directory (default: beside --db)"
     )
     parser.add_argument(
         "--seed-demo", action="store_true", help="add the demo customer 000002 and accounts"
@@ -30,7 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="a Host name answered besides localhost and loopback (repeatable)",
+        help="a Host name answered besides localhost, loopback and --host (repeatable;"
+        " default: none)",
     )
 
 

@@ -19,7 +19,13 @@ HELP = "Print a form's JSON Schema (2020-12)."
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the argument: the form's name."""
     parser.add_argument("form", metavar="FORM", help="form name: snake case or class name")
-    parser.add_argument("--lang", choices=("it", "en"), default="it", help="message language")
+    parser.add_argument(
+        "--lang",
+        choices=("it", "en"),
+        default="it",
+        help="language of the error message when FORM is unknown; the schema's titles and"
+        " descriptions are the portals' Italian labels in either language",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

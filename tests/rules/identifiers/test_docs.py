@@ -11,7 +11,7 @@ def test_docs_examples_run() -> None:
     """Every >>> example of the identifiers docs page gives the output shown there."""
     text = re.sub(r"(?m)^```.*$", "", PAGE.read_text(encoding="utf-8"))
     test = doctest.DocTestParser().get_doctest(text, {}, PAGE.name, str(PAGE), 0)
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.summarize(verbose=False).attempted >= 20
     assert runner.summarize(verbose=False).failed == 0
