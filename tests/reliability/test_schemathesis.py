@@ -6,10 +6,11 @@ list the supply points, then enter a reading and delete it; list the invoices, t
 one...) and reports the share of operations it reached with a 2xx.
 
 Every operation but the ``/_sandbox`` controls (they would reconfigure the faults under the
-test) is called with generated requests, authenticated with a fresh token of the realm it
-belongs to (a registered consumer, or the demo customer 000002). The bounded run makes
-``SPORTELLO_API_FUZZ_EXAMPLES`` examples per operation (default 8; ``make api-fuzz`` and the
-full run use 100).
+test) is called with generated requests (the bodies of :data:`DRAWN_BODIES` drawn from valid
+documents or from the fields without their cross-field rules), authenticated with a fresh token
+of the realm it belongs to (a registered consumer, or the demo customer 000002). The bounded run
+makes ``SPORTELLO_API_FUZZ_EXAMPLES`` examples per operation (default 8; ``make api-fuzz`` and
+the full run use 100).
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis import checks
 
 from sportello.sandbox import SandboxServer, Settings, openapi_bytes
+from sportello.testing.strategies import documenti_validi
 
 from .conftest import FULL, PASSWORD, demo_customer_token, mail_to, new_consumer, record
 
@@ -84,17 +87,50 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
             running.http.close()
 
 
-#: The contract the sandbox serves at ``/openapi.json`` (checked below), minus the controls.
-#: Bodies schemathesis 4.32 cannot generate ("UnsupportedSchema": its generator does not take
-#: ``if``/``then`` beside ``not`` in one ``allOf``); the differential tests of tests/interop
-#: cover these two forms' schemas against forms.load instead. An open item of issue 14.
-UNGENERATED = ("creaConciliazione", "creaSmartHelp")
+#: The operations whose body schema states more rules than schemathesis' generator folds (its
+#: canonical form of one ``allOf`` stops at some 64 alternatives; CO-1..CP-8 and SH-1..SH-3
+#: make thousands), by the form of their body. Their bodies are drawn instead from the
+#: component's fields (every rule left out: invalid bodies, answered 422) or from valid
+#: documents of ``sportello.testing.strategies.documenti_validi`` (answered 201).
+DRAWN_BODIES = {"DomandaConciliazione": 12, "RichiestaSmartHelp": 12, "RichiestaInformazioni": 6}
 
-schema = (
-    schemathesis.openapi.from_dict(json.loads(openapi_bytes()))
-    .exclude(path_regex=r"^/_sandbox/")
-    .exclude(operation_id=list(UNGENERATED))
-)
+
+def _valid_documents(form: str, count: int) -> list[Any]:
+    """``count`` valid documents of ``form``, always the same ones (derandomised)."""
+    drawn: list[Any] = []
+
+    @settings(
+        max_examples=count,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.data())
+    def collect(data: st.DataObject) -> None:
+        drawn.append(data.draw(documenti_validi(form)))
+
+    collect()
+    return drawn
+
+
+def fuzzed_contract() -> dict[str, Any]:
+    """The served contract, with the :data:`DRAWN_BODIES` components as generators take them.
+
+    Only those request bodies' components change: each becomes ``anyOf`` of its valid
+    documents (an ``enum``) and its fields without the cross-field rules. Every answer, header
+    and parameter is the served document's.
+    """
+    contract = json.loads(openapi_bytes())
+    components = contract["components"]["schemas"]
+    for form, count in DRAWN_BODIES.items():
+        fields = {k: v for k, v in components[form].items() if k != "allOf"}
+        components[form] = {"anyOf": [{"enum": _valid_documents(form, count)}, fields]}
+    return contract
+
+
+#: The contract the sandbox serves at ``/openapi.json`` (checked below), minus the controls.
+schema = schemathesis.openapi.from_dict(fuzzed_contract()).exclude(path_regex=r"^/_sandbox/")
 
 
 def test_served_contract_is_the_fuzzed_one(api: Api) -> None:
@@ -169,12 +205,14 @@ def test_stateful_run_follows_the_links(api: Api) -> None:
     }
     ok = sorted(label for label, codes in reached.items() if any(200 <= c < 300 for c in codes))
     share = len(ok) / len(operations)
+    missed = ", ".join(f"`{label}`" for label in sorted(operations - set(ok)))
     record(
         "Schemathesis",
         f"stateful, following the links: {SCENARIOS} scenarios, {len(reached)} of "
         f"{len(operations)} operations called, {len(ok)} ({share:.0%}) answered with a 2xx; "
-        "0 failed checks",
+        f"0 failed checks; not reached with a 2xx: {missed}",
     )
-    # The bounded run (16 scenarios) reaches about a fifth of the operations with a 2xx; the
-    # full run (make api-fuzz) must reach most. Open item of issue 14: more reach per scenario.
-    assert share >= (0.5 if FULL else 0.15), sorted(operations - set(ok))
+    # The bounded run (16 scenarios) reaches about half of the operations with a 2xx (52% when
+    # written), the full run (make api-fuzz) most; the logins and registrations stay out (no
+    # link can carry a password), see docs/reliability.md.
+    assert share >= (0.5 if FULL else 0.4), sorted(operations - set(ok))

@@ -14,7 +14,8 @@ How to add an operation (the conventions are applied for you):
   the build); path parameters with a pattern or ``minLength``;
 - ``links=`` next to the operation whose answer names another's parameter
   (:func:`~sportello.sandbox._openapi_paths.link`, ``$response.body#/numero``): generated
-  clients and schemathesis' stateful tests follow them;
+  clients and schemathesis' stateful tests follow them; a session's navigation (a page reached
+  after another, nothing passed) in :data:`~sportello.sandbox._openapi_links.NAVIGATION`;
 - a new answer schema in ``_openapi_schemas.py``; a new form in its ``FORMS`` (its records and
   choices become components by themselves; a name clash fails the build); a body whose fields
   the path gives in ``PATH_DEFAULTS``;
@@ -34,6 +35,7 @@ import json
 import sys
 
 from sportello.sandbox._openapi_conventions import conform
+from sportello.sandbox._openapi_links import add_navigation
 from sportello.sandbox._openapi_paths import paths, problem_responses
 from sportello.sandbox._openapi_schemas import FORMS, JSON, schemas
 
@@ -69,7 +71,7 @@ def build() -> JSON:
             {"name": "area-clienti", "description": "A utility's customer area (UP, RD, EB)"},
             {"name": "sandbox", "description": "Sandbox controls, not part of the public API"},
         ],
-        "paths": conform(paths()),
+        "paths": conform(add_navigation(paths())),
         "components": {
             "schemas": schemas(),
             "responses": problem_responses(),
