@@ -16,6 +16,7 @@ from sportello.sandbox._openapi_conventions import (
 )
 from sportello.sandbox._openapi_feed import feed_paths, list_filter_params
 from sportello.sandbox._openapi_schemas import JSON, ref
+from sportello.sandbox._pratiche_data import NUMERO_PATTERN
 
 __all__ = ["BINARY", "link", "op", "param", "paths", "problem_responses"]
 
@@ -165,9 +166,7 @@ def op(
 def paths() -> JSON:
     """Every path of the contract."""
     p: JSON = {}
-    numero = param(
-        "numero", "path", {"type": "string", "pattern": "^SPCEN[0-9]{12}$"}, required=True
-    )
+    numero = param("numero", "path", {"type": "string", "pattern": NUMERO_PATTERN}, required=True)
     a = "auth"
     p["/v1/auth/registrazione"] = {
         "post": op(
@@ -436,5 +435,8 @@ def paths() -> JSON:
     from sportello.sandbox._openapi_paths_clienti import clienti_paths
 
     p.update(clienti_paths(numero))
+    from sportello.sandbox._openapi_paths_procedura import procedura_paths
+
+    p.update(procedura_paths(numero))
     p.update(feed_paths())
     return p

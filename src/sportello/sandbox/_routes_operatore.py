@@ -197,30 +197,32 @@ AZIONI_OPERATORE: dict[str, Callable[[dict[str, Any], sqlite3.Row], Operazione]]
 
 
 def routes(sb: Sandbox) -> list[Route]:
-    """The operator's ``/_sandbox/pratiche/{numero}/conciliazione/{azione}`` controls."""
+    """The operator's ``/_sandbox/pratiche/{numero}/conciliazione/<azione>`` controls."""
 
-    async def operatore(request: Request) -> Response:
-        # CP-2, CP-3, CP-5..CP-7, CP-9, CP-10: one of the Servizio's operations on the case.
-        numero = request.path_params["numero"]
-        build = AZIONI_OPERATORE.get(request.path_params["azione"])
-        if build is None:
-            raise ProblemError.of(404, "api.not_found")
-        body: Any = {}
-        if _has_body(request):
-            body, _ = await read_json(request, sb.settings.max_json_bytes)
-        if not isinstance(body, dict):
-            raise ProblemError(422, [_bad("body")])
-        lang = lang_of(request)
+    def control(build: Callable[[dict[str, Any], sqlite3.Row], Operazione]) -> Any:
+        async def operatore(request: Request) -> Response:
+            # CP-2, CP-3, CP-5..CP-7, CP-9, CP-10: one of the Servizio's operations on the case.
+            numero = request.path_params["numero"]
+            body: Any = {}
+            if _has_body(request):
+                body, _ = await read_json(request, sb.settings.max_json_bytes)
+            if not isinstance(body, dict):
+                raise ProblemError(422, [_bad("body")])
+            lang = lang_of(request)
 
-        def work(db: sqlite3.Connection) -> dict[str, Any]:
-            row = case(db, numero)
-            row = act(sb, db, row, build(body, row))
-            return pratica_json(row, lang)
+            def work(db: sqlite3.Connection) -> dict[str, Any]:
+                row = case(db, numero)
+                row = act(sb, db, row, build(body, row))
+                return pratica_json(row, lang)
 
-        return json_response(await sb.write(work))
+            return json_response(await sb.write(work))
 
+        return operatore
+
+    base = "/_sandbox/pratiche/{numero}/conciliazione"
     return [
-        Route("/_sandbox/pratiche/{numero}/conciliazione/{azione}", operatore, methods=["POST"])
+        Route(f"{base}/{azione}", control(build), methods=["POST"])
+        for azione, build in AZIONI_OPERATORE.items()
     ]
 
 
