@@ -128,8 +128,10 @@ def test_the_whole_procedure_to_a_verbale_di_accordo(
     assert doc.status_code == 200
     assert doc.content.startswith(b"%PDF-1.4")
     assert b"Verbale di accordo" in doc.content
-    tipi = [d["tipo"] for d in client.get(f"/v1/pratiche/{numero}/documenti", headers=utente)
-            .json()["items"]]
+    tipi = [
+        d["tipo"]
+        for d in client.get(f"/v1/pratiche/{numero}/documenti", headers=utente).json()["items"]
+    ]
     assert tipi == ["richiesta_integrazione", "convocazione_incontro", "verbale"]
     eventi = client.get(f"/v1/pratiche/{numero}/notifiche", headers=utente).json()["items"]
     assert [n["evento"] for n in eventi] == [
@@ -153,8 +155,10 @@ def test_an_integration_not_sent_in_7_days_is_archived_by_the_sweep(
     pratica = _case(client, utente, numero)
     assert pratica["stato"] == "archiviata"
     assert pratica["conciliazione"]["motivo_archiviazione"] == "non_integrata"
-    eventi = [n["evento"] for n in client.get(f"/v1/pratiche/{numero}/notifiche",
-              headers=utente).json()["items"]]
+    eventi = [
+        n["evento"]
+        for n in client.get(f"/v1/pratiche/{numero}/notifiche", headers=utente).json()["items"]
+    ]
     assert eventi[-2:] == ["promemoria_integrazione", "archiviazione"]
 
 
@@ -212,9 +216,12 @@ def test_inadmissible_withdrawn_postponed_extended(
     gone = client.post(f"/v1/pratiche/{numero}/ritiro", json={"conferma": True}, headers=utente)
     assert gone.status_code == 200, gone.text
     assert gone.json()["conciliazione"]["motivo_archiviazione"] == "ritirata"
-    eventi = [n["evento"] for n in client.get(f"/v1/pratiche/{numero}/notifiche",
-              headers=utente).json()["items"]]
-    assert "incontro_rinviato" in eventi and "termine_prorogato" in eventi
+    eventi = [
+        n["evento"]
+        for n in client.get(f"/v1/pratiche/{numero}/notifiche", headers=utente).json()["items"]
+    ]
+    assert "incontro_rinviato" in eventi
+    assert "termine_prorogato" in eventi
 
 
 def test_the_procedure_endpoints_are_only_for_ones_own_conciliation(

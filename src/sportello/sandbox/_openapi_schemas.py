@@ -191,7 +191,6 @@ def schemas() -> JSON:
         area_clienti_schemas,
         control_schemas,
     )
-
     from sportello.sandbox._openapi_schemas_procedura import procedura_schemas
 
     s.update(procedura_schemas())
@@ -202,7 +201,14 @@ def schemas() -> JSON:
 
 
 _UNITS = ("days", "hours", "minutes", "seconds")
-_SH4 = ("inviata", "in_lavorazione", "in_attesa_integrazione", "risolta", "non_risolta", "archiviata")
+_SH4 = (
+    "inviata",
+    "in_lavorazione",
+    "in_attesa_integrazione",
+    "risolta",
+    "non_risolta",
+    "archiviata",
+)
 
 
 def _notifiche() -> list[str]:

@@ -68,13 +68,18 @@ def case(db: sqlite3.Connection, numero: str, account_id: int | None = None) -> 
 def _documento(sb: Sandbox, db: sqlite3.Connection, row: sqlite3.Row, e: EventoProcedura) -> None:
     """The PDF the Servizio sends with ``e`` (request for integration, convocation, verbale)."""
     i = e.incontro
+    righe: tuple[str, ...]
     if e.tipo is TipoEvento.INTEGRAZIONE_RICHIESTA:
         righe = (
             f"Documenti da inviare: {e.documento or 'indicati dal Servizio'}",
             f"Entro il {e.entro:%d/%m/%Y} (CP-3), pena l'archiviazione." if e.entro else "",
         )
         add_documento(
-            sb, db, row, titolo="Richiesta di integrazione", tipo="richiesta_integrazione",
+            sb,
+            db,
+            row,
+            titolo="Richiesta di integrazione",
+            tipo="richiesta_integrazione",
             righe=righe,
         )
     elif e.tipo is TipoEvento.INCONTRO_CONVOCATO and i is not None:
@@ -84,7 +89,11 @@ def _documento(sb: Sandbox, db: sqlite3.Connection, row: sqlite3.Row, e: EventoP
             f"Ritiro della domanda possibile fino al {e.entro:%d/%m/%Y} (CP-8)" if e.entro else "",
         )
         add_documento(
-            sb, db, row, titolo="Convocazione all'incontro", tipo="convocazione_incontro",
+            sb,
+            db,
+            row,
+            titolo="Convocazione all'incontro",
+            tipo="convocazione_incontro",
             righe=righe,
         )
 
@@ -216,12 +225,14 @@ def act(
 
 
 def _sweep_procedure(sb: Sandbox, db: sqlite3.Connection, oggi: dt.date) -> int:
-    marks = ",".join("?" * len(_FINALI))
-    rows = db.execute(
-        "SELECT * FROM pratiche WHERE tipo = 'conciliazione' AND procedura IS NOT NULL"
-        f" AND stato NOT IN ({marks}) ORDER BY seq",  # noqa: S608 - placeholders only
-        _FINALI,
-    ).fetchall()
+    rows = [
+        r
+        for r in db.execute(
+            "SELECT * FROM pratiche WHERE tipo = 'conciliazione' AND procedura IS NOT NULL"
+            " ORDER BY seq"
+        ).fetchall()
+        if r["stato"] not in _FINALI
+    ]
     changed = 0
     for row in rows:
         p = load(row["procedura"])

@@ -118,9 +118,7 @@ def load(text: str) -> Procedura:
         ),
         proroga_giorni=d["proroga_giorni"],
         motivo_archiviazione=None if motivo is None else MotivoArchiviazione(motivo),
-        motivi_inammissibilita=tuple(
-            MotivoInammissibilita(m) for m in d["motivi_inammissibilita"]
-        ),
+        motivi_inammissibilita=tuple(MotivoInammissibilita(m) for m in d["motivi_inammissibilita"]),
         verbale=d["verbale"],
         chiusa_il=_date(d["chiusa_il"]),
         per_scadenza=d["per_scadenza"],

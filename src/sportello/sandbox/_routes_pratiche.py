@@ -119,9 +119,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             else:
                 # CP-11, AT-6: the SPCEN code comes by e-mail within 3 working days (a sweep).
                 entro = spcen_due(sb.today()).isoformat()
-                db.execute(
-                    "UPDATE pratiche SET spcen_entro = ? WHERE numero = ?", (entro, numero)
-                )
+                db.execute("UPDATE pratiche SET spcen_entro = ? WHERE numero = ?", (entro, numero))
             row = own_case(db, numero, who.subject)
             return reply(pratica_json(row, lang), 201, {"Location": f"/v1/pratiche/{numero}"})
 

@@ -104,7 +104,9 @@ def routes(sb: Sandbox) -> list[Route]:
         return await run(
             request,
             forms.RichiestaRinvio,
-            lambda p, oggi, f: cp.postpone(p, oggi=oggi, richiesto_da=Parte.CLIENTE, motivo=f.motivo),
+            lambda p, oggi, f: cp.postpone(
+                p, oggi=oggi, richiesto_da=Parte.CLIENTE, motivo=f.motivo
+            ),
             fasce=True,
         )
 
