@@ -96,7 +96,7 @@ def walk(
         b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     )
     client.pratiche.upload(numero, bolletta, tipo="conciliazione")
-    risposta = forms.RispostaIntegrazione(note="Allego la bolletta richiesta.")
+    risposta = forms.load(forms.RispostaIntegrazione, {"note": "Allego la bolletta richiesta."})
     story.line(
         f"Integrazione inviata: stato {client.pratiche.integrate(numero, risposta).stato_label}."
     )
@@ -131,6 +131,23 @@ def walk(
     )
     story.line(f"Ritiro della domanda possibile fino al {_d(p.termini.ritiro_entro)} (CP-8).")
 
+    _esito(client, story, url, files, numero=numero, smart_help=smart_help, login=login)
+
+
+def _esito(
+    client: Client,
+    story: Story,
+    url: str,
+    files: Path,
+    *,
+    numero: str,
+    smart_help: str,
+    login: tuple[str, str],
+) -> None:
+    """The clock to the meeting's day, the agreement, the verbale downloaded."""
+    incontro = client.pratiche.procedura(numero).incontro
+    if incontro is None:  # pragma: no cover - the convocation just succeeded
+        raise RuntimeError("no meeting")
     oggi = _today(url)
     _advance(url, (incontro.data - oggi).days)
     client.auth.login(*login)
