@@ -35,7 +35,7 @@ from sportello.sandbox._pratiche_data import EVENTI_WIRE, add_documento, notify
 from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._procedure_json import dump, load
 
-__all__ = ["act", "case", "open_procedure", "persist", "sweep", "today_of"]
+__all__ = ["act", "case", "open_procedure", "persist", "start_case", "sweep", "today_of"]
 
 _ROME = ZoneInfo("Europe/Rome")
 _FINALI = tuple(s.value for s in cp.StatoConciliazione if s.is_final)
@@ -201,6 +201,18 @@ def open_procedure(sb: Sandbox, db: sqlite3.Connection, row: sqlite3.Row) -> sql
         _eventi.record(sb, db, fresh, "passo_procedura", **_evento_dati(e))
         _notifica(sb, db, fresh, e)
     return fresh
+
+
+def start_case(sb: Sandbox, db: sqlite3.Connection, row: sqlite3.Row) -> None:
+    """CP-11: a new case's start: a conciliation's procedure (its receipt with the numero
+    pratica, at once), or a Sportello case's wait for its SPCEN e-mail (AT-6, by the sweep)."""
+    if row["tipo"] == "conciliazione":
+        open_procedure(sb, db, row)
+        return
+    from sportello.rules.attachments import spcen_due
+
+    entro = spcen_due(sb.today()).isoformat()
+    db.execute("UPDATE pratiche SET spcen_entro = ? WHERE numero = ?", (entro, row["numero"]))
 
 
 def act(

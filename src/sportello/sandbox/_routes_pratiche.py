@@ -20,7 +20,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from sportello._violations import Violation
-from sportello.rules.attachments import Attachment, spcen_due
+from sportello.rules.attachments import Attachment
 from sportello.rules.smart_help import StatoPratica
 from sportello.sandbox import _eventi
 from sportello.sandbox import _idempotency as idem
@@ -48,7 +48,7 @@ from sportello.sandbox._pratiche_data import (
     pratica_json,
 )
 from sportello.sandbox._problems import ProblemError
-from sportello.sandbox._procedure import open_procedure
+from sportello.sandbox._procedure import start_case
 
 __all__ = ["routes"]
 
@@ -113,13 +113,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             )
             row = own_case(db, numero, who.subject)
             _eventi.record(sb, db, row, "pratica_inviata", tipo=tipo)
-            if tipo == "conciliazione":
-                # CP-11: the numero pratica at once; the rules' procedure starts (its receipt).
-                open_procedure(sb, db, row)
-            else:
-                # CP-11, AT-6: the SPCEN code comes by e-mail within 3 working days (a sweep).
-                entro = spcen_due(sb.today()).isoformat()
-                db.execute("UPDATE pratiche SET spcen_entro = ? WHERE numero = ?", (entro, numero))
+            start_case(sb, db, row)  # CP-11: the procedure, or the SPCEN wait (AT-6)
             row = own_case(db, numero, who.subject)
             return reply(pratica_json(row, lang), 201, {"Location": f"/v1/pratiche/{numero}"})
 
