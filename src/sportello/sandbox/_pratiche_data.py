@@ -81,10 +81,10 @@ def pratica_json(row: sqlite3.Row, lang: Lang) -> dict[str, Any]:
     rules' record, :mod:`sportello.sandbox._procedure_json`); a Sportello case its SPCEN code
     once e-mailed and the day it is due (CP-11, AT-6).
     """
+    from sportello.sandbox._procedure_json import load, procedura_json
+
     modulo = json.loads(row["modulo"])
     if row["tipo"] == "conciliazione" and row["procedura"] is not None:
-        from sportello.sandbox._procedure_json import load, procedura_json
-
         procedura = load(row["procedura"])
         stato_value = procedura.stato.value
         label = procedura.stato.label if lang == "it" else procedura.stato.label_en
