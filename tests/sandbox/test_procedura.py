@@ -1,10 +1,13 @@
 """The conciliation procedure in the sandbox: the rules' record, operator controls, the clock."""
 
+import datetime as dt
 import re
 from typing import Any
 
 import httpx
 import pytest
+
+from sportello.sandbox import SandboxServer
 
 from .conftest import conforms, login, open_case, token_of
 
@@ -239,3 +242,17 @@ def test_the_procedure_endpoints_are_only_for_ones_own_conciliation(
         json={"evento": "nuovo_documento", "stato": "in_lavorazione"},
     )
     assert _rules(legacy) == [("conciliazione.azione_non_ammessa", "CP-10")]
+
+
+def test_a_term_passed_without_a_sweep_fires_before_the_action(
+    server: SandboxServer, client: httpx.Client, utente: dict[str, str]
+) -> None:
+    """CP-3: time passing unswept, the late answer is refused and the archiving still stands."""
+    numero = _opened(client, utente)
+    _ok(client, numero, "richiesta-integrazione")
+    server.app.state.sandbox.clock.advance(dt.timedelta(days=8))  # no sweep ran
+    utente = token_of(client, "mrossi85")
+    late = client.post(f"/v1/pratiche/{numero}/integrazione", json={"note": "x"}, headers=utente)
+    assert _rules(late) == [("conciliazione.azione_non_ammessa", "CP-3")]
+    pratica = _case(client, utente, numero)
+    assert pratica["conciliazione"]["motivo_archiviazione"] == "non_integrata"

@@ -35,7 +35,16 @@ from sportello.sandbox._pratiche_data import EVENTI_WIRE, add_documento, notify
 from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._procedure_json import dump, load
 
-__all__ = ["act", "case", "open_procedure", "persist", "start_case", "sweep", "today_of"]
+__all__ = [
+    "act",
+    "case",
+    "catch_up",
+    "open_procedure",
+    "persist",
+    "start_case",
+    "sweep",
+    "today_of",
+]
 
 _ROME = ZoneInfo("Europe/Rome")
 _FINALI = tuple(s.value for s in cp.StatoConciliazione if s.is_final)
@@ -213,6 +222,23 @@ def start_case(sb: Sandbox, db: sqlite3.Connection, row: sqlite3.Row) -> None:
 
     entro = spcen_due(sb.today()).isoformat()
     db.execute("UPDATE pratiche SET spcen_entro = ? WHERE numero = ?", (entro, row["numero"]))
+
+
+def catch_up(sb: Sandbox, db: sqlite3.Connection, numero: str) -> None:
+    """CP-3, CP-5, CP-9: apply the clock's terms to the case ``numero`` now, in their own
+    transaction, so that an action refused after them leaves them committed.
+
+    Nothing for a case that is not an open conciliation (nor is anything revealed).
+    """
+    row = db.execute(
+        "SELECT * FROM pratiche WHERE numero = ? AND tipo = 'conciliazione'", (numero,)
+    ).fetchone()
+    if row is None or row["procedura"] is None:
+        return
+    p = load(row["procedura"])
+    oggi = sb.today()
+    if not p.stato.is_final and oggi > p.aggiornata_il:
+        persist(sb, db, row, cp.apply_deadlines(p, oggi))
 
 
 def act(

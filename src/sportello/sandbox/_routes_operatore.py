@@ -45,7 +45,7 @@ from sportello.sandbox._core import Sandbox
 from sportello.sandbox._http import json_response, lang_of, read_json
 from sportello.sandbox._pratiche_data import pratica_json
 from sportello.sandbox._problems import ProblemError
-from sportello.sandbox._procedure import act, case
+from sportello.sandbox._procedure import act, case, catch_up
 
 __all__ = ["AZIONI_OPERATORE", "routes"]
 
@@ -209,6 +209,7 @@ def routes(sb: Sandbox) -> list[Route]:
             if not isinstance(body, dict):
                 raise ProblemError(422, [_bad("body")])
             lang = lang_of(request)
+            await sb.write(lambda db: catch_up(sb, db, numero))
 
             def work(db: sqlite3.Connection) -> dict[str, Any]:
                 row = case(db, numero)

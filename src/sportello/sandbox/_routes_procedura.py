@@ -26,7 +26,7 @@ from sportello.sandbox._core import Sandbox, reply
 from sportello.sandbox._http import lang_of, load_form, read_json
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._pratiche_data import pratica_json
-from sportello.sandbox._procedure import act, case
+from sportello.sandbox._procedure import act, case, catch_up
 
 __all__ = ["routes"]
 
@@ -68,6 +68,7 @@ def routes(sb: Sandbox) -> list[Route]:
         form: Any = load_form(form_cls, body, today=sb.today())
         dumped = forms.dump(form)
         lang = lang_of(request)
+        await sb.write(lambda db: catch_up(sb, db, numero))
 
         def effect(db: sqlite3.Connection) -> Reply:
             row = case(db, numero, who.subject)
