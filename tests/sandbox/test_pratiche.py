@@ -13,10 +13,15 @@ from .conftest import conforms, example, login, open_case, token_of
 
 
 def test_case_numbers_are_random_spcen_codes(client: httpx.Client, utente: dict[str, str]) -> None:
-    """Case numbers are SPCEN + 12 random digits, never consecutive."""
+    """Case numbers are SPCEN (CONC for a conciliation, CP-11) + 12 random digits, never
+    consecutive."""
     numeri = [open_case(client, utente, "informazioni")["numero"] for _ in range(3)]
     assert all(re.fullmatch(r"SPCEN\d{12}", n) for n in numeri)
     digits = sorted(int(n[5:]) for n in numeri)
+    assert digits[1] - digits[0] != 1 or digits[2] - digits[1] != 1
+    conc = [open_case(client, utente)["numero"] for _ in range(3)]
+    assert all(re.fullmatch(r"CONC\d{12}", n) for n in conc)
+    digits = sorted(int(n[4:]) for n in conc)
     assert digits[1] - digits[0] != 1 or digits[2] - digits[1] != 1
 
 
