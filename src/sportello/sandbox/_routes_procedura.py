@@ -65,6 +65,7 @@ def routes(sb: Sandbox) -> list[Route]:
         who = await sb.principal(request, REALM, services=True)
         numero = request.path_params["numero"]
         body, raw = await read_json(request, sb.settings.max_json_bytes)
+        await sb.read(lambda db: case(db, numero, who.subject))  # 404 before the form
         form: Any = load_form(form_cls, body, today=sb.today())
         dumped = forms.dump(form)
         lang = lang_of(request)
