@@ -1,5 +1,7 @@
 """The main job: ``sportello demo`` runs in-process against a temporary sandbox."""
 
+import re
+
 import pytest
 
 from sportello._cli import main
@@ -27,7 +29,29 @@ def test_demo_tells_the_whole_story(capsys: pytest.CaptureFixture[str]) -> None:
     ):
         assert line in out, line
     assert out.count("aperta, stato: Inviata.") == 2
-    assert out.count("SPCEN") >= 4
+    assert out.count("SPCEN") >= 3
+
+
+def test_demo_walks_a_conciliation_to_its_verbale(capsys: pytest.CaptureFixture[str]) -> None:
+    """CP-3, CP-5, CP-10, CP-11: integration, admission, a slot, the agreement's verbale PDF."""
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    numero = re.search(r"Procedura di conciliazione della pratica (CONC\d{12}) \(CP-11\)", out)
+    assert numero is not None, out
+    for line in (
+        "Numero di pratica assegnato subito all'invio; stato: Inviata.",
+        f"Pratica {numero[1]}: richiesta di integrazione: da inviare entro il",
+        "Integrazione inviata: stato Inviata.",
+        "Primo incontro entro il",
+        "fissato l'incontro virtuale",
+        "ore 10:30-12:00, Stanza virtuale 12",
+        "Ritiro della domanda possibile fino al",
+        "è arrivato per e-mail il codice della pratica SMART Help: SPCEN",
+        "accordo raggiunto; stato: Chiusa: accordo.",
+        "Verbale di accordo scaricato: verbale-accordo.pdf",
+        "→ domanda ammessa → incontro convocato →",
+    ):
+        assert line in out, line
 
 
 def test_demo_in_english_messages(capsys: pytest.CaptureFixture[str]) -> None:

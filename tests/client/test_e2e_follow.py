@@ -118,17 +118,18 @@ def test_change_feed_gives_every_event_once_across_restarts(sportello_sandbox: S
 def test_change_feed_pages_report_has_more_exactly(sportello_sandbox: Sandbox) -> None:
     """has_more is true while a page is full and more wait, false on the page that ends it."""
     with sportello_sandbox.registered_client() as client:
-        client.pratiche.submit(esempio("RichiestaSmartHelp"))  # two events
-        full = client.pratiche.changes(limit=2)
+        client.pratiche.submit(esempio("RichiestaSmartHelp"))  # one event (AT-6: no e-mail yet)
+        full = client.pratiche.changes(limit=1)
         assert isinstance(full, PaginaEventi)
-        assert (len(full.items), full.has_more) == (2, False)
-        client.pratiche.submit(esempio("RichiestaSmartHelp"))
-        one = client.pratiche.changes(full.next_cursor, limit=1)
-        assert (len(one.items), one.has_more) == (1, True)
-        rest = client.pratiche.changes(one.next_cursor, limit=1)
+        assert (len(full.items), full.has_more) == (1, False)
+        client.pratiche.submit(esempio("DomandaConciliazione"))  # three (CP-11: the receipt)
+        two = client.pratiche.changes(full.next_cursor, limit=2)
+        assert (len(two.items), two.has_more) == (2, True)
+        rest = client.pratiche.changes(two.next_cursor, limit=2)
         assert (len(rest.items), rest.has_more) == (1, False)
-        assert [e.tipo for e in (*one.items, *rest.items)] == [
+        assert [e.tipo for e in (*two.items, *rest.items)] == [
             "pratica_inviata",
+            "passo_procedura",
             "notifica_inviata",
         ]
 
@@ -140,7 +141,7 @@ def test_change_feed_is_per_account_and_cursors_cannot_be_forged(
     with sportello_sandbox.registered_client() as mario:
         mario.pratiche.submit(esempio("RichiestaSmartHelp"))
         page = mario.pratiche.changes()
-        assert len(page.items) == 2
+        assert len(page.items) == 1
         with sportello_sandbox.registered_client("anna.verdi") as anna:
             start = anna.pratiche.changes()
             assert start.items == ()
@@ -165,7 +166,7 @@ def test_async_changes_and_filters(sportello_sandbox: Sandbox) -> None:
             return page, found
 
     page, found = asyncio.run(run())
-    assert [e.numero for e in page.items] == [pratica.numero] * 2
+    assert [e.numero for e in page.items] == [pratica.numero]
     assert found == [pratica.numero]
 
 
@@ -261,9 +262,9 @@ def test_content_key_needs_a_file_that_can_seek(sportello_sandbox: Sandbox) -> N
 
 
 def test_notifications_carry_their_body(sportello_sandbox: Sandbox) -> None:
-    """notifiche() shows each e-mail's text as the outbox has it (NT-2)."""
+    """notifiche() shows each e-mail's text as the outbox has it (NT-2, CP-11's receipt)."""
     with sportello_sandbox.registered_client() as client:
-        pratica = client.pratiche.submit(esempio("RichiestaSmartHelp"))
+        pratica = client.pratiche.submit(esempio("DomandaConciliazione"))
         sportello_sandbox.evento(pratica.numero, "richiesta_integrazione")
         notifiche = client.pratiche.notifiche(pratica.numero)
     sent = {m["oggetto"]: m["corpo"] for m in sportello_sandbox.outbox()}

@@ -93,7 +93,7 @@ def test_submit_each_kind_and_get(utente: Client) -> None:
     assert kinds == ["conciliazione", "smart_help", "informazioni", "segnalazione"]
     pratica = utente.pratiche.submit(esempio("DomandaConciliazione"))
     assert utente.pratiche.get(pratica.numero) == pratica
-    assert pratica.numero.startswith("SPCEN")
+    assert pratica.numero.startswith("CONC")  # CP-11: the numero pratica at once
 
 
 def test_submit_refuses_what_is_not_a_case_form(utente: Client) -> None:

@@ -20,7 +20,6 @@ def test_timeline_and_document_download(sportello_sandbox: Sandbox, tmp_path: Pa
         assert all(isinstance(e, Evento) for e in eventi)
         assert [e.tipo for e in eventi] == [
             "pratica_inviata",
-            "notifica_inviata",
             "documento_aggiunto",
             "notifica_inviata",
         ]

@@ -13,10 +13,15 @@ from .conftest import conforms, example, login, open_case, token_of
 
 
 def test_case_numbers_are_random_spcen_codes(client: httpx.Client, utente: dict[str, str]) -> None:
-    """Case numbers are SPCEN + 12 random digits, never consecutive."""
+    """Case numbers are SPCEN (CONC for a conciliation, CP-11) + 12 random digits, never
+    consecutive."""
     numeri = [open_case(client, utente, "informazioni")["numero"] for _ in range(3)]
     assert all(re.fullmatch(r"SPCEN\d{12}", n) for n in numeri)
     digits = sorted(int(n[5:]) for n in numeri)
+    assert digits[1] - digits[0] != 1 or digits[2] - digits[1] != 1
+    conc = [open_case(client, utente)["numero"] for _ in range(3)]
+    assert all(re.fullmatch(r"CONC\d{12}", n) for n in conc)
+    digits = sorted(int(n[4:]) for n in conc)
     assert digits[1] - digits[0] != 1 or digits[2] - digits[1] != 1
 
 
@@ -258,8 +263,8 @@ def test_sh4_state_and_documents_follow_the_case(
 def test_nt1_nt2_emails_go_to_the_delegate_only(
     client: httpx.Client, utente: dict[str, str]
 ) -> None:
-    """NT-1, NT-2: with a delegate, the SPCEN code, new documents and the meeting go to the
-    delegate's address only."""
+    """NT-1, NT-2, CP-11: with a delegate, the receipt with the numero pratica, new documents
+    and the meeting go to the delegate's address only."""
     doc = example("domanda_conciliazione")
     delegato = doc["delegato"]["email"]
     numero = client.post("/v1/pratiche/conciliazione", json=doc, headers=utente).json()["numero"]
@@ -273,7 +278,7 @@ def test_nt1_nt2_emails_go_to_the_delegate_only(
     conforms(notifiche, "get", "/v1/pratiche/{numero}/notifiche")
     items = notifiche.json()["items"]
     assert [n["evento"] for n in items] == [
-        "codice_spcen",
+        "domanda_ricevuta",
         "richiesta_integrazione",
         "incontro_programmato",
     ]
@@ -285,11 +290,15 @@ def test_nt1_nt2_emails_go_to_the_delegate_only(
 def test_nt1_without_delegate_the_registration_address(
     client: httpx.Client, utente: dict[str, str]
 ) -> None:
-    """NT-1: without a delegate, the case's e-mails go to the registration address."""
+    """NT-1, AT-6: without a delegate, the case's e-mails (its SPCEN code, within 3 working
+    days) go to the registration address."""
     doc = example("richiesta_informazioni")
     doc.pop("delegato", None)
     numero = client.post("/v1/pratiche/informazioni", json=doc, headers=utente).json()["numero"]
+    client.post("/_sandbox/clock", json={"advance": {"days": 5}})
+    utente = token_of(client, "mrossi85")
     items = client.get(f"/v1/pratiche/{numero}/notifiche", headers=utente).json()["items"]
+    assert [n["evento"] for n in items] == ["codice_spcen"]
     assert {n["destinatario"] for n in items} == {"mrossi85@example.it"}
 
 

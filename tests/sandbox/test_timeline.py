@@ -6,15 +6,20 @@ from .conftest import conforms, open_case
 
 
 def test_a_new_case_starts_its_timeline(client: httpx.Client, utente: dict[str, str]) -> None:
-    """Submitting records pratica_inviata, then the notification it sends, oldest first."""
+    """Submitting records pratica_inviata; a conciliation also its first step and its receipt
+    (CP-11); a Sportello case's SPCEN e-mail comes later (AT-6)."""
     pratica = open_case(client, utente, "smart-help")
     answer = client.get(f"/v1/pratiche/{pratica['numero']}/eventi", headers=utente)
     conforms(answer, "GET", "/v1/pratiche/{numero}/eventi")
     eventi = answer.json()["items"]
-    assert [e["tipo"] for e in eventi] == ["pratica_inviata", "notifica_inviata"]
+    assert [e["tipo"] for e in eventi] == ["pratica_inviata"]
     assert eventi[0]["dati"] == {"tipo": "smart_help"}
     assert eventi[0]["label"] == "Pratica inviata"
-    assert eventi[1]["dati"]["evento"] == "codice_spcen"
+    conc = open_case(client, utente)["numero"]
+    found = client.get(f"/v1/pratiche/{conc}/eventi", headers=utente).json()["items"]
+    assert [e["tipo"] for e in found] == ["pratica_inviata", "passo_procedura", "notifica_inviata"]
+    assert (found[1]["dati"]["evento"], found[1]["dati"]["regola"]) == ("domanda_inviata", "CP-11")
+    assert found[2]["dati"]["evento"] == "domanda_ricevuta"
     assert {e["numero"] for e in eventi} == {pratica["numero"]}
     english = client.get(
         f"/v1/pratiche/{pratica['numero']}/eventi", headers={**utente, "Accept-Language": "en"}
@@ -26,7 +31,7 @@ def test_operator_document_is_a_downloadable_pdf(
     client: httpx.Client, utente: dict[str, str]
 ) -> None:
     """An operator's document is listed with its file and downloads as application/pdf."""
-    pratica = open_case(client, utente)
+    pratica = open_case(client, utente, "smart-help")
     numero = pratica["numero"]
     answer = client.post(
         f"/_sandbox/pratiche/{numero}/eventi",

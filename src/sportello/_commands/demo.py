@@ -5,8 +5,10 @@ consumer registers (AU-1, AU-2), activates the account with the e-mailed code, l
 submits a conciliation request and a SMART Help request, uploads attachments and shows one
 refused before sending (CO-6, AT-4), lists the cases; then as the demo customer ``000002`` of
 a utility registers (UP-1), logs in with the customer code (UP-3), enters a gas reading with
-its corrector (RD-2) and shows the refusal of a second one on the same day (RD-3). The
-sandbox is stopped and its files deleted."""
+its corrector (RD-2) and shows the refusal of a second one on the same day (RD-3); last, it
+walks the conciliation to its verbale di accordo on the sandbox clock (CP-3..CP-11,
+:mod:`sportello._commands.demo_conciliazione`). The sandbox is stopped and its files
+deleted."""
 
 from __future__ import annotations
 
@@ -94,7 +96,8 @@ def _activation_code(url: str) -> str:
     return code
 
 
-def _sportello(client: Client, story: _Story, url: str, files: Path, lang: Lang) -> None:
+def _sportello(client: Client, story: _Story, url: str, files: Path, lang: Lang) -> tuple[str, str]:
+    """The consumer's desk; the numbers of the conciliation and the SMART Help case."""
     from sportello import forms
 
     story.title("Registrazione al Portale dello Sportello (AU-1, AU-2)")
@@ -181,10 +184,11 @@ def _sportello(client: Client, story: _Story, url: str, files: Path, lang: Lang)
     for pratica in client.pratiche.list():
         allegati = len(client.pratiche.allegati(pratica.numero))
         story.line(
-            f"{pratica.numero}  {SERVIZI.get(pratica.tipo, pratica.tipo):<14} "
+            f"{pratica.numero:<17}  {SERVIZI.get(pratica.tipo, pratica.tipo):<14} "
             f"{pratica.stato_label:<10} "
             f"allegati: {allegati}"
         )
+    return conciliazione.numero, smart.numero
 
 
 def _area_clienti(client: Client, story: _Story, url: str, lang: Lang) -> None:
@@ -250,6 +254,7 @@ def _area_clienti(client: Client, story: _Story, url: str, lang: Lang) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the tour against a sandbox on a temporary database; 0 when all went as told."""
+    from sportello._commands.demo_conciliazione import walk
     from sportello.client import Client
     from sportello.sandbox import SandboxServer
 
@@ -262,8 +267,17 @@ def run(args: argparse.Namespace) -> int:
         with SandboxServer(db_path=root / "sandbox.sqlite3", seed_demo=True) as server:
             story.plain(f"Sandbox avviata su {server.url} (database temporaneo).")
             with Client(base_url=server.url, lang=lang) as client:
-                _sportello(client, story, server.url, root, lang)
+                numero, smart_help = _sportello(client, story, server.url, root, lang)
                 _area_clienti(client, story, server.url, lang)
+                walk(
+                    client,
+                    story,
+                    server.url,
+                    root,
+                    numero=numero,
+                    smart_help=smart_help,
+                    login=(USERNAME, PASSWORD),
+                )
         story.plain("\nSandbox fermata e database temporaneo eliminato.")
     story.plain(f"Fine ({time.monotonic() - started:.1f} s).")
     return 0

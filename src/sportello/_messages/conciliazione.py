@@ -265,4 +265,15 @@ MESSAGES: dict[str, Message] = {
         "Indicare il giorno della settimana oppure la data, non entrambi né nessuno.",
         "Give the day of the week or the date: one of them, not both nor neither.",
     ),
+    "conciliazione.nessuna_fascia_disponibile": Message(
+        "CP-5",
+        "Nessuna fascia dichiarata disponibile cade in un giorno lavorativo entro il {entro}:"
+        " indicare il giorno e la fascia dell'incontro.",
+        "No declared slot falls on a working day by {entro}: give the meeting's day and slot.",
+    ),
+    "conciliazione.disponibilita_chiusa": Message(
+        "CP-5",
+        "La disponibilità per l'incontro non si può dichiarare nello stato «{stato}».",
+        "Availability for the meeting cannot be declared in the state “{stato}”.",
+    ),
 }

@@ -24,18 +24,26 @@ from typing import Any, Generic, TypeVar
 import attrs
 import cattrs
 
+from sportello.client._models_conciliazione import (
+    Conciliazione,
+    IncontroConciliazione,
+    TerminiConciliazione,
+)
+
 __all__ = [
     "Account",
     "Allegato",
     "Anagrafica",
     "AutoletturaRegistrata",
     "Autoletture",
+    "Conciliazione",
     "Contratto",
     "Documento",
     "DocumentoCliente",
     "Evento",
     "Fattura",
     "FinestraAutolettura",
+    "IncontroConciliazione",
     "Misura",
     "Misure",
     "ModalitaInvio",
@@ -48,6 +56,7 @@ __all__ = [
     "PuntoFornitura",
     "RiepilogoCliente",
     "SchedaDati",
+    "TerminiConciliazione",
     "Ticket",
     "Token",
     "structure",
@@ -83,7 +92,12 @@ class Account:
 
 @attrs.frozen
 class Pratica:
-    """A case: its number, kind, processing state (SH-4) and the submitted form."""
+    """A case: its number, kind, processing state (SH-4) and the submitted form.
+
+    A conciliation (``numero`` ``CONC`` + 12 digits, at once: CP-11) carries its procedure
+    in ``conciliazione`` (state, deadlines, meeting); a Sportello case its SPCEN code once
+    e-mailed (``codice_spcen``, ``None`` until then) and the day it is due (AT-6).
+    """
 
     numero: str
     tipo: str
@@ -92,6 +106,9 @@ class Pratica:
     creata_il: dt.datetime
     aggiornata_il: dt.datetime
     modulo: Mapping[str, Any] = attrs.field(factory=dict, repr=False, hash=False)
+    conciliazione: Conciliazione | None = None
+    codice_spcen: str | None = None
+    codice_spcen_entro: dt.date | None = None
 
 
 @attrs.frozen

@@ -274,13 +274,17 @@ def create_app(
         _routes_clienti_dati,
         _routes_controls,
         _routes_feed,
+        _routes_operatore,
         _routes_pratiche,
+        _routes_procedura,
         _routes_reset,
     )
+    from sportello.sandbox._procedure import sweep as procedure_sweep
 
     db = Path(db_path)
     files = Path(data_dir) if data_dir is not None else db.with_name(f"{db.stem}-files")
     sandbox = Sandbox(db_path=db, data_dir=files, settings=settings or Settings(), durable=durable)
+    sandbox.sweeps.append(procedure_sweep(sandbox))
     contract = openapi_bytes()
 
     async def openapi(_: Request) -> Response:
@@ -290,11 +294,13 @@ def create_app(
         Route("/openapi.json", openapi, methods=["GET"]),
         *_routes_auth.routes(sandbox),
         *_routes_pratiche.routes(sandbox),
+        *_routes_procedura.routes(sandbox),
         *_routes_feed.routes(sandbox),
         *_routes_clienti_account.routes(sandbox),
         *_routes_clienti.routes(sandbox),
         *_routes_clienti_dati.routes(sandbox),
         *_routes_controls.routes(sandbox),
+        *_routes_operatore.routes(sandbox),
         *_routes_reset.routes(sandbox),
     ]
     app = Starlette(

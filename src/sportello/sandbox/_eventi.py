@@ -30,6 +30,7 @@ TIPI: dict[str, tuple[str, str]] = {
     "allegato_caricato": ("Allegato caricato", "Attachment uploaded"),
     "documento_aggiunto": ("Nuovo documento", "New document"),
     "notifica_inviata": ("Notifica inviata", "Notification sent"),
+    "passo_procedura": ("Procedura di conciliazione", "Conciliation procedure"),
 }
 
 

@@ -16,6 +16,7 @@ from sportello.sandbox._openapi_conventions import (
 )
 from sportello.sandbox._openapi_feed import feed_paths, list_filter_params
 from sportello.sandbox._openapi_schemas import JSON, ref
+from sportello.sandbox._pratiche_data import NUMERO_PATTERN
 
 __all__ = ["BINARY", "link", "op", "param", "paths", "problem_responses"]
 
@@ -165,108 +166,10 @@ def op(
 def paths() -> JSON:
     """Every path of the contract."""
     p: JSON = {}
-    numero = param(
-        "numero", "path", {"type": "string", "pattern": "^SPCEN[0-9]{12}$"}, required=True
-    )
-    a = "auth"
-    p["/v1/auth/registrazione"] = {
-        "post": op(
-            "registra",
-            "AU-1/AU-2: register one account for conciliation and SMART services "
-            "(202 with the same body whether or not the username was free; the activation "
-            "code, or the news that the name is taken, goes by e-mail)",
-            a,
-            ("202", "RegistrazioneRicevuta", "accepted"),
-            ("429",),
-            body="RegistrazioneSportello",
-            auth=False,
-            post=True,
-        ),
-        "put": op(
-            "completaRegistrazione",
-            "AU-3: complete the registration data of a pre-06/10/2017 account "
-            "(the form's password is the current one, checked like a login)",
-            a,
-            ("200", "Account"),
-            ("429",),
-            body="RegistrazioneSportello",
-        ),
-    }
-    p["/v1/auth/attivazione"] = {
-        "post": op(
-            "attivaAccount",
-            "AU-1/AU-2: activate the registered account with the e-mailed code",
-            a,
-            ("204", None, "activated"),
-            body="Attivazione",
-            auth=False,
-            post=True,
-        )
-    }
-    p["/v1/auth/me"] = {"get": op("me", "The account of the token", a, ("200", "Account"))}
-    p["/v1/auth/login"] = {
-        "post": op(
-            "login",
-            "AU-4: username + password -> bearer token",
-            a,
-            ("200", "Token"),
-            ("401", "429"),
-            body="Login",
-            auth=False,
-            post=True,
-        )
-    }
-    p["/v1/auth/logout"] = {
-        "post": op("logout", "Revoke the token", a, ("204", None, "revoked"), post=True)
-    }
-    p["/v1/auth/password"] = {
-        "post": op(
-            "cambiaPassword",
-            "PW-1..PW-4: change the password (3-deep history; throttled like login; the "
-            "account's other tokens are revoked)",
-            a,
-            ("204", None, "changed"),
-            ("409", "429"),
-            body="CambioPassword",
-            post=True,
-        )
-    }
-    p["/v1/auth/recupero-username"] = {
-        "post": op(
-            "recuperaUsername",
-            "AU-4: username recovery by e-mail (202 whatever happens)",
-            a,
-            ("202", None, "accepted"),
-            ("429",),
-            body="RecuperoUsername",
-            auth=False,
-            post=True,
-        )
-    }
-    p["/v1/auth/recupero-password"] = {
-        "post": op(
-            "recuperaPassword",
-            "AU-4: password recovery by username (202 whatever happens)",
-            a,
-            ("202", None, "accepted"),
-            ("429",),
-            body="RecuperoPasswordSportello",
-            auth=False,
-            post=True,
-        )
-    }
-    p["/v1/auth/reimposta-password"] = {
-        "post": op(
-            "reimpostaPassword",
-            "Set a new password with the e-mailed token (AU-3 reset; every token revoked)",
-            a,
-            ("204", None, "reset"),
-            ("409",),
-            body="ReimpostaPassword",
-            auth=False,
-            post=True,
-        )
-    }
+    numero = param("numero", "path", {"type": "string", "pattern": NUMERO_PATTERN}, required=True)
+    from sportello.sandbox._openapi_paths_auth import auth_paths
+
+    p.update(auth_paths())
     t = "pratiche"
     case = "$response.body#/numero"
     case_links = {
@@ -276,9 +179,24 @@ def paths() -> JSON:
         "elencaDocumenti": link("elencaDocumenti", numero=case),
         "elencaNotifiche": link("elencaNotifiche", numero=case),
     }
-    for path, op_id, form, summary in (
-        ("conciliazione", "creaConciliazione", "DomandaConciliazione", "CO-1..CO-5"),
-        ("smart-help", "creaSmartHelp", "RichiestaSmartHelp", "SH-1..SH-3"),
+    procedura_links = {
+        name: link(name, f"CP-3..CP-8: {what}", numero=case)
+        for name, what in (
+            ("integraDomanda", "answer a request for integration"),
+            ("dichiaraDisponibilita", "declare availability"),
+            ("chiediRinvio", "ask to postpone the meeting"),
+            ("ritiraDomanda", "withdraw the request"),
+        )
+    }
+    for path, op_id, form, summary, links in (
+        (
+            "conciliazione",
+            "creaConciliazione",
+            "DomandaConciliazione",
+            "CO-1..CO-5, CP-11",
+            {**case_links, **procedura_links},
+        ),
+        ("smart-help", "creaSmartHelp", "RichiestaSmartHelp", "SH-1..SH-3", case_links),
     ):
         p[f"/v1/pratiche/{path}"] = {
             "post": op(
@@ -288,7 +206,7 @@ def paths() -> JSON:
                 ("201", "Pratica"),
                 body=form,
                 post=True,
-                links=case_links,
+                links=links,
             )
         }
     p["/v1/pratiche/informazioni"] = {
@@ -436,5 +354,8 @@ def paths() -> JSON:
     from sportello.sandbox._openapi_paths_clienti import clienti_paths
 
     p.update(clienti_paths(numero))
+    from sportello.sandbox._openapi_paths_procedura import procedura_paths
+
+    p.update(procedura_paths(numero))
     p.update(feed_paths())
     return p

@@ -14,6 +14,8 @@ import json
 from typing import Any
 
 from sportello._problem import problem_schemas
+from sportello.sandbox._openapi_schemas_procedura import STATI_CONCILIAZIONE
+from sportello.sandbox._pratiche_data import NUMERO_PATTERN
 
 __all__ = ["FORMS", "JSON", "PATH_DEFAULTS", "ref", "schemas"]
 
@@ -33,6 +35,10 @@ FORMS: tuple[str, ...] = (
     "Autolettura",
     "AggiornamentoAnagrafica",
     "ModalitaInvioBolletta",
+    "RispostaIntegrazione",
+    "DisponibilitaIncontro",
+    "RichiestaRinvio",
+    "RitiroDomanda",
 )
 
 
@@ -106,7 +112,11 @@ def schemas() -> JSON:
     s["Attivazione"] = _obj(["codice"], codice=_str("the activation code of the e-mail"))
     s["Pratica"] = _obj(
         ["numero", "tipo", "stato", "stato_label", "creata_il", "aggiornata_il", "modulo"],
-        numero=_str("unguessable case number, SPCEN + 12 random digits"),
+        numero=_str(
+            "unguessable case number: CONC + 12 random digits for a conciliation (its numero"
+            " pratica, CP-11), SPCEN + 12 random digits for a Sportello case (AT-6)",
+            pattern=NUMERO_PATTERN,
+        ),
         tipo={
             "type": "string",
             "enum": ["conciliazione", "smart_help", "informazioni", "segnalazione"],
@@ -120,8 +130,9 @@ def schemas() -> JSON:
                 "risolta",
                 "non_risolta",
                 "archiviata",
+                *(x for x in STATI_CONCILIAZIONE if x not in _SH4),
             ],
-            "description": "SH-4 processing state",
+            "description": "SH-4 processing state; a conciliation's own state (CP-10)",
         },
         stato_label=_str("the state as the portal shows it, in the negotiated language"),
         creata_il=_DATETIME,
@@ -132,6 +143,16 @@ def schemas() -> JSON:
             "items": {"type": "string"},
             "description": "CO-6: the documents the procedure requires (conciliation)",
         },
+        conciliazione={
+            **ref("Conciliazione"),
+            "description": "a conciliation's procedure: state, deadlines, meeting (CP-3..CP-10)",
+        },
+        codice_spcen=_nullable(
+            _str("CP-11, AT-6: a Sportello case's SPCEN code, once e-mailed (null until then)")
+        ),
+        codice_spcen_entro=_nullable(
+            _str("AT-6: the day the SPCEN e-mail is due (3 working days)", format="date")
+        ),
     )
     s["PaginaPratiche"] = _obj(
         ["items", "next_cursor"],
@@ -154,13 +175,8 @@ def schemas() -> JSON:
         id=_str(),
         evento={
             "type": "string",
-            "enum": [
-                "nuovo_documento",
-                "incontro_programmato",
-                "richiesta_integrazione",
-                "codice_spcen",
-            ],
-            "description": "NT-2 events (codice_spcen: the case number e-mailed at creation)",
+            "enum": _notifiche(),
+            "description": "NT-2, CP-10 events (codice_spcen: a Sportello case's AT-6 code)",
         },
         destinatario=_str("NT-1: the delegate's address when a delegate handles the case"),
         oggetto=_str(),
@@ -175,7 +191,9 @@ def schemas() -> JSON:
         area_clienti_schemas,
         control_schemas,
     )
+    from sportello.sandbox._openapi_schemas_procedura import procedura_schemas
 
+    s.update(procedura_schemas())
     s.update(area_clienti_schemas())
     s.update(control_schemas())
     s.update(_form_components(taken=set(s)))
@@ -183,6 +201,23 @@ def schemas() -> JSON:
 
 
 _UNITS = ("days", "hours", "minutes", "seconds")
+_SH4 = (
+    "inviata",
+    "in_lavorazione",
+    "in_attesa_integrazione",
+    "risolta",
+    "non_risolta",
+    "archiviata",
+)
+
+
+def _notifiche() -> list[str]:
+    """The e-mails' events as the contract names them (NT-2's first four, then CP-10's)."""
+    from sportello.rules.notifications import Evento, should_notify
+    from sportello.sandbox._pratiche_data import EVENTI_WIRE
+
+    first = list(EVENTI_WIRE.values())
+    return first + [e.value for e in Evento if should_notify(e) and e not in EVENTI_WIRE]
 
 
 def _timeline_schemas() -> JSON:

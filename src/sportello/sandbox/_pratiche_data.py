@@ -25,6 +25,8 @@ from sportello.sandbox._problems import ProblemError
 __all__ = [
     "CURSOR_MAX",
     "EVENTI_WIRE",
+    "NUMERO_PATTERN",
+    "PREFISSI",
     "add_documento",
     "allegato_json",
     "cursor_of",
@@ -45,29 +47,69 @@ EVENTI_WIRE: dict[Evento, str] = {
 }
 
 
-def new_numero(db: sqlite3.Connection) -> str:
-    """A fresh, unguessable case number: ``SPCEN`` + 12 random digits (retried if taken)."""
+#: CP-11: the prefix of a case number by the case's kind: a conciliation's "numero pratica"
+#: (``CONC``, given at once) or the SPCEN code of a case opened at the Sportello (AT-6).
+PREFISSI: dict[str, str] = {
+    "conciliazione": "CONC",
+    "smart_help": "SPCEN",
+    "informazioni": "SPCEN",
+    "segnalazione": "SPCEN",
+}
+
+#: The contract's pattern of a case number (the ``numero`` path parameter).
+NUMERO_PATTERN = "^(CONC|SPCEN)[0-9]{12}$"
+
+
+def new_numero(db: sqlite3.Connection, tipo: str = "smart_help") -> str:
+    """A fresh, unguessable case number: a prefix + 12 random digits (retried if taken).
+
+    CP-11: ``CONC`` for a conciliation (its numero pratica, returned at once), ``SPCEN`` for
+    the Sportello's cases (the AT-6 code, e-mailed within 3 working days: until then the case
+    shows ``codice_spcen: null``). The digits come from :mod:`secrets`, never a sequence.
+    """
+    prefix = PREFISSI[tipo]
     while True:
-        numero = f"SPCEN{secrets.randbelow(10**12):012d}"
+        numero = f"{prefix}{secrets.randbelow(10**12):012d}"
         if db.execute("SELECT 1 FROM pratiche WHERE numero = ?", (numero,)).fetchone() is None:
             return numero
 
 
 def pratica_json(row: sqlite3.Row, lang: Lang) -> dict[str, Any]:
-    """The ``Pratica`` of the contract (SH-4: the state and its label)."""
-    stato = StatoPratica(row["stato"])
+    """The ``Pratica`` of the contract (SH-4: the state and its label).
+
+    A conciliation shows its procedure (``conciliazione``: state, deadlines, meeting; the
+    rules' record, :mod:`sportello.sandbox._procedure_json`); a Sportello case its SPCEN code
+    once e-mailed and the day it is due (CP-11, AT-6).
+    """
+    from sportello.sandbox._procedure_json import load, procedura_json
+
     modulo = json.loads(row["modulo"])
+    if row["tipo"] == "conciliazione" and row["procedura"] is not None:
+        procedura = load(row["procedura"])
+        stato_value = procedura.stato.value
+        label = procedura.stato.label if lang == "it" else procedura.stato.label_en
+    else:
+        procedura = None
+        stato = StatoPratica(row["stato"])
+        stato_value = stato.value
+        label = stato.label if lang == "it" else stato.label_en
     out: dict[str, Any] = {
         "numero": row["numero"],
         "tipo": row["tipo"],
-        "stato": stato.value,
-        "stato_label": stato.label if lang == "it" else stato.label_en,
+        "stato": stato_value,
+        "stato_label": label,
         "creata_il": row["creata_il"],
         "aggiornata_il": row["aggiornata_il"],
         "modulo": modulo,
     }
     if row["tipo"] == "conciliazione":
         out["allegati_richiesti"] = json.loads(row["richiesti"] or "[]")
+        if procedura is not None:
+            disponibilita = json.loads(row["disponibilita"] or "[]")
+            out["conciliazione"] = procedura_json(procedura, disponibilita, lang)
+    else:
+        out["codice_spcen"] = row["codice_spcen"]
+        out["codice_spcen_entro"] = row["spcen_entro"]
     return out
 
 
@@ -123,6 +165,7 @@ def add_documento(
     titolo: str,
     tipo: str,
     righe: tuple[str, ...] = (),
+    doc_id: str | None = None,
 ) -> dict[str, Any]:
     """SH-4: put a document on the case (a one-page PDF) and record it on the timeline.
 
@@ -132,8 +175,8 @@ def add_documento(
     from sportello.sandbox import _eventi
     from sportello.sandbox._pdf import pdf
 
-    doc_id = secrets.token_hex(8)
-    contenuto = pdf(titolo, (f"Pratica {pratica['numero']}", *righe))
+    doc_id = doc_id or secrets.token_hex(8)
+    contenuto = pdf(titolo, (f"Pratica {pratica['numero']}", *(r for r in righe if r)))
     item = {
         "id": doc_id,
         "titolo": titolo,

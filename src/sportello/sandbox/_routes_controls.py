@@ -290,6 +290,20 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             row = db.execute("SELECT * FROM pratiche WHERE numero = ?", (numero,)).fetchone()
             if row is None:
                 raise ProblemError.of(404, "api.not_found")
+            if nuovo_stato is not None and row["tipo"] == "conciliazione":
+                # CP-10: a conciliation moves only by the rules' operations (the operator's
+                # controls, /_sandbox/pratiche/{numero}/conciliazione/*), never by SH-4's states.
+                raise ProblemError(
+                    422,
+                    [
+                        Violation.of(
+                            "conciliazione.azione_non_ammessa",
+                            path="stato",
+                            azione=nuovo_stato.label,
+                            stato=row["stato"],
+                        )
+                    ],
+                )
             if nuovo_stato is not None:
                 da = StatoPratica(row["stato"])
                 bad = check_transition(da, nuovo_stato)

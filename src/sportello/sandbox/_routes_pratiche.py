@@ -2,7 +2,8 @@
 
 A case belongs to the account that submitted it (the delegate, when a delegate files it);
 every other caller gets 404, so case numbers are never confirmed. Case numbers are random
-(``SPCEN`` + 12 digits from :mod:`secrets`), never sequential.
+(``CONC`` or ``SPCEN`` + 12 digits from :mod:`secrets`), never sequential (CP-11: see
+:func:`~sportello.sandbox._pratiche_data.new_numero`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from starlette.routing import Route
 
 from sportello._violations import Violation
 from sportello.rules.attachments import Attachment
-from sportello.rules.notifications import Evento
 from sportello.rules.smart_help import StatoPratica
 from sportello.sandbox import _eventi
 from sportello.sandbox import _idempotency as idem
@@ -43,12 +43,12 @@ from sportello.sandbox._pratiche_data import (
     cursor_of,
     documento_json,
     new_numero,
-    notify,
     numero_of,
     own_case,
     pratica_json,
 )
 from sportello.sandbox._problems import ProblemError
+from sportello.sandbox._procedure import start_case
 
 __all__ = ["routes"]
 
@@ -93,7 +93,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
                 email_registrazione=account["email"],
                 email_delegato=delegato.email if delegato is not None else None,
             )
-            numero = new_numero(db)
+            numero = new_numero(db, tipo)
             now = sb.now()
             db.execute(
                 "INSERT INTO pratiche (numero, account_id, tipo, stato, creata_il,"
@@ -113,7 +113,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
             )
             row = own_case(db, numero, who.subject)
             _eventi.record(sb, db, row, "pratica_inviata", tipo=tipo)
-            notify(sb, db, row, Evento.CODICE_SPCEN)
+            start_case(sb, db, row)  # CP-11: the procedure, or the SPCEN wait (AT-6)
             row = own_case(db, numero, who.subject)
             return reply(pratica_json(row, lang), 201, {"Location": f"/v1/pratiche/{numero}"})
 

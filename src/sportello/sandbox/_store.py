@@ -109,7 +109,11 @@ CREATE TABLE IF NOT EXISTS pratiche (
     aggiornata_il TEXT NOT NULL,
     modulo TEXT NOT NULL,
     destinatario TEXT NOT NULL,
-    richiesti TEXT NOT NULL DEFAULT '[]'
+    richiesti TEXT NOT NULL DEFAULT '[]',
+    procedura TEXT,
+    disponibilita TEXT,
+    codice_spcen TEXT,
+    spcen_entro TEXT
 );
 CREATE INDEX IF NOT EXISTS pratiche_account ON pratiche (account_id, seq);
 CREATE TABLE IF NOT EXISTS allegati (
@@ -267,6 +271,10 @@ def _drop_legacy_idempotency(db: sqlite3.Connection) -> None:
 #: database made by an older sandbox gets them when it is opened.
 ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("notifiche", "corpo", "TEXT NOT NULL DEFAULT ''"),
+    ("pratiche", "procedura", "TEXT"),
+    ("pratiche", "disponibilita", "TEXT"),
+    ("pratiche", "codice_spcen", "TEXT"),
+    ("pratiche", "spcen_entro", "TEXT"),
 )
 
 

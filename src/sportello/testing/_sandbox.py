@@ -276,6 +276,22 @@ class Sandbox:
         )
         return notifica
 
+    def operatore(self, numero: str, azione: str, **fields: Any) -> dict[str, Any]:
+        """The Servizio's operator acts on a conciliation; returns the case (``Pratica``).
+
+        ``azione`` is one of ``richiesta-integrazione`` (``documenti``), ``ammissione``,
+        ``inammissibilita`` (``motivi``, CP-2), ``convocazione`` (``data`` and ``fascia``, or
+        the first slot the customer declared; ``stanza``, ``modalita``: CP-5, CP-6), ``rinvio``
+        (CP-7), ``proroga`` (``giorni``, CP-9), ``esito`` (``esito``: CP-10) and
+        ``mancata-comparizione``; a refusal raises :class:`SandboxControlError` with the
+        rules' violations.
+        """
+        body = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in fields.items()}
+        pratica: dict[str, Any] = self.control(
+            "POST", f"/_sandbox/pratiche/{numero}/conciliazione/{azione}", json=body
+        )
+        return pratica
+
 
 _DEFAULTS: dict[str, Any] = {}
 

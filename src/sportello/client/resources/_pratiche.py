@@ -7,8 +7,17 @@ import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
-from sportello.client._models import Allegato, Documento, Evento, Notifica, PaginaEventi, Pratica
+from sportello.client._models import (
+    Allegato,
+    Conciliazione,
+    Documento,
+    Evento,
+    Notifica,
+    PaginaEventi,
+    Pratica,
+)
 from sportello.client.resources import _calls as calls
+from sportello.client.resources import _calls_conciliazione as conc
 from sportello.client.resources import _calls_follow as follow
 
 if TYPE_CHECKING:
@@ -143,6 +152,45 @@ class Pratiche:
         """The e-mails sent about the case (NT-1, NT-2)."""
         return self._client._request(calls.notifiche(numero))
 
+    def integrate(
+        self, numero: str, form: object, *, idempotency_key: str | None = None
+    ) -> Pratica:
+        """CP-3: answer a request for integration with a ``RispostaIntegrazione``.
+
+        Within 7 days of the request (``conciliazione.termini.integrazione_entro``); the
+        documents themselves go up with :meth:`upload`.
+        """
+        return self._client._request(
+            conc.azione(numero, form, "RispostaIntegrazione", idempotency_key)
+        )
+
+    def declare_availability(
+        self, numero: str, form: object, *, idempotency_key: str | None = None
+    ) -> Pratica:
+        """CP-5: declare the (day, slot) pairs you can attend, a ``DisponibilitaIncontro``."""
+        return self._client._request(
+            conc.azione(numero, form, "DisponibilitaIncontro", idempotency_key)
+        )
+
+    def postpone(self, numero: str, form: object, *, idempotency_key: str | None = None) -> Pratica:
+        """CP-7: ask to postpone the fixed meeting, before its day, a ``RichiestaRinvio``."""
+        return self._client._request(conc.azione(numero, form, "RichiestaRinvio", idempotency_key))
+
+    def withdraw(self, numero: str, form: object, *, idempotency_key: str | None = None) -> Pratica:
+        """CP-8: withdraw the request, a ``RitiroDomanda``, until 2 days before the meeting.
+
+        CP-2 then bars a new request on the same dispute.
+        """
+        return self._client._request(conc.azione(numero, form, "RitiroDomanda", idempotency_key))
+
+    def procedura(self, numero: str) -> Conciliazione:
+        """A conciliation's procedure: its state, deadlines and meeting (CP-3..CP-10).
+
+        Raises:
+            ValueError: the case is not a conciliation.
+        """
+        return _procedura(self.get(numero))
+
 
 class AsyncPratiche:
     """The asynchronous :class:`Pratiche`."""
@@ -220,3 +268,45 @@ class AsyncPratiche:
     async def notifiche(self, numero: str) -> tuple[Notifica, ...]:
         """See :meth:`Pratiche.notifiche` (NT-1, NT-2)."""
         return await self._client._request(calls.notifiche(numero))
+
+    async def integrate(
+        self, numero: str, form: object, *, idempotency_key: str | None = None
+    ) -> Pratica:
+        """See :meth:`Pratiche.integrate` (CP-3)."""
+        return await self._client._request(
+            conc.azione(numero, form, "RispostaIntegrazione", idempotency_key)
+        )
+
+    async def declare_availability(
+        self, numero: str, form: object, *, idempotency_key: str | None = None
+    ) -> Pratica:
+        """See :meth:`Pratiche.declare_availability` (CP-5)."""
+        return await self._client._request(
+            conc.azione(numero, form, "DisponibilitaIncontro", idempotency_key)
+        )
+
+    async def postpone(
+        self, numero: str, form: object, *, idempotency_key: str | None = None
+    ) -> Pratica:
+        """See :meth:`Pratiche.postpone` (CP-7)."""
+        return await self._client._request(
+            conc.azione(numero, form, "RichiestaRinvio", idempotency_key)
+        )
+
+    async def withdraw(
+        self, numero: str, form: object, *, idempotency_key: str | None = None
+    ) -> Pratica:
+        """See :meth:`Pratiche.withdraw` (CP-8)."""
+        return await self._client._request(
+            conc.azione(numero, form, "RitiroDomanda", idempotency_key)
+        )
+
+    async def procedura(self, numero: str) -> Conciliazione:
+        """See :meth:`Pratiche.procedura`."""
+        return _procedura(await self.get(numero))
+
+
+def _procedura(pratica: Pratica) -> Conciliazione:
+    if pratica.conciliazione is None:
+        raise ValueError(f"{pratica.numero} is not a conciliation ({pratica.tipo})")
+    return pratica.conciliazione
