@@ -5,6 +5,9 @@
 (``build/mutation/<module>/``), ONE worker, with only the tests that cover it; the result of
 each module is kept in ``build/mutation/<module>.json``; ``report`` writes ``docs/mutation.md``
 from those results and the mutants judged equivalent in ``tools/mutation_equivalents.toml``.
+``report`` also keeps the results in ``tools/mutation_results.json`` (committed): a module
+not run again in this checkout keeps its last committed result, so the page always covers
+every module (``build/`` is not committed, and a full run takes most of an hour).
 
 Adding a module is one line of :data:`MODULES`. ``check`` (``make mutation-ci``) runs the
 modules of :data:`CI_MODULES` and fails when a module scores under :data:`MIN_SCORE`, when a
@@ -37,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build" / "mutation"
 EQUIVALENTS = ROOT / "tools" / "mutation_equivalents.toml"
 REPORT = ROOT / "docs" / "mutation.md"
+RESULTS = ROOT / "tools" / "mutation_results.json"
 
 
 def _tests(*names: str) -> tuple[str, ...]:
@@ -62,6 +66,54 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/notifications.py": _tests("notifications"),
     "rules/password.py": _tests("password", "password_history"),
     "forms/_load.py": _tests("tests/forms"),
+    **{
+        f"rules/identifiers/{name}.py": _tests("tests/rules/identifiers")
+        for name in (
+            "_common",
+            "pod",
+            "pdr",
+            "codice_cliente",
+            "partita_iva",
+            "iban",
+            "_persona",
+            "_cf_checks",
+            "_cf_birth",
+            "_cf_encode",
+            "_cf_match",
+            "codice_fiscale",
+            "_luoghi_index",
+            "luoghi",
+        )
+    },
+    **{
+        f"rules/conciliazione/{name}.py": _tests("tests/rules/conciliazione")
+        for name in (
+            "__init__",
+            "_ammissibilita",
+            "_azioni",
+            "_cliente",
+            "_eventi",
+            "_orologio",
+            "_procedura",
+            "_servizio",
+            "_stati",
+            "_termini",
+        )
+    },
+    "rules/channels.py": _tests("channels"),
+    "rules/meetings.py": _tests("meetings", "meetings_fasce"),
+    "rules/smart_help.py": _tests("smart_help", "tests/rules/conciliazione"),
+    "rules/username.py": _tests("username"),
+    "rules/attachments.py": _tests(
+        "attachments", "attachments_plan", "attachments_archive", "attachments_sniff"
+    ),
+    "rules/_archive.py": _tests("attachments_archive", "attachments"),
+    "rules/_sniff.py": _tests("attachments_sniff", "attachments_polyglot", "attachments"),
+    "rules/_polyglot.py": _tests("attachments_polyglot", "attachments_sniff", "attachments"),
+    "rules/_fasce.py": _tests("meetings_fasce", "meetings"),
+    "rules/_materie.py": _tests("smart_help", "tests/rules/conciliazione"),
+    "rules/_reclamo.py": _tests("tests/rules/conciliazione", "smart_help"),
+    "rules/_stati_pratica.py": _tests("tests/rules/conciliazione", "smart_help"),
 }
 
 #: mutmut settings of a module beyond the common ones. ``forms/_load.py`` computes its plans
@@ -270,12 +322,28 @@ def problems_of(result: dict[str, Any]) -> list[str]:
 
 
 def _results() -> list[dict[str, Any]]:
+    """Each module's result, in the order of :data:`MODULES`.
+
+    The run kept in ``build/``, else the one committed in :data:`RESULTS`; a module with
+    neither is left out.
+    """
+    kept: dict[str, Any] = {}
+    if RESULTS.exists():
+        kept = json.loads(RESULTS.read_text(encoding="utf-8"))
     found = []
     for module in MODULES:
         path = BUILD / f"{_slug(module)}.json"
         if path.exists():
             found.append(json.loads(path.read_text(encoding="utf-8")))
+        elif module in kept:
+            found.append(kept[module])
     return found
+
+
+def _keep(results: list[dict[str, Any]]) -> None:
+    """Write ``results`` to :data:`RESULTS`, the committed copy ``report`` falls back on."""
+    text = json.dumps({r["module"]: r for r in results}, indent=1, ensure_ascii=False)
+    RESULTS.write_text(text + "\n", encoding="utf-8")
 
 
 def _cell(text: str) -> str:
@@ -338,6 +406,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(f"unknown module(s): {unknown}; known: {list(MODULES)}\n")
         return 2
     if command == "report":
+        _keep(_results())
         REPORT.write_text(report(), encoding="utf-8")
         return 0
     if command == "survivors":
