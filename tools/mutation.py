@@ -320,7 +320,9 @@ def problems_of(result: dict[str, Any]) -> list[str]:
         for name in judged
         if name not in result["survived"] and name not in timed_out
     ]
-    found += [f"{module}: {name}: not a kill nor a survival" for name in result["other"]]
+    for name in result["other"]:
+        note = f" ({notes[name]})" if name in notes else ""
+        found.append(f"{module}: {name}: not a kill nor a survival{note}")
     return found
 
 
