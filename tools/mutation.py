@@ -256,10 +256,6 @@ def run_module(module: str) -> dict[str, Any]:
             check=False,
         )
     meta = scratch / "mutants" / "src" / "sportello" / f"{module}.meta"
-    for _ in range(30):  # mutmut's last child may write the results just after mutmut exits
-        if meta.exists():
-            break
-        time.sleep(1)
     if not meta.exists():
         sys.exit(f"{module}: mutmut produced no results; see {log}")
     codes: dict[str, int | None] = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
