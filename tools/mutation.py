@@ -385,6 +385,9 @@ def report() -> str:
     total = sum(r["mutants"] for r in results)
     killed = sum(r["killed"] for r in results)
     lines += ["", f"In all: {total} mutants, {killed} killed.", ""]
+    missing = [m for m in MODULES if m not in {r["module"] for r in results}]
+    if missing:
+        lines += ["Not run yet: " + ", ".join(f"`{m}`" for m in missing) + ".", ""]
     lines += ["## Equivalent mutants", ""]
     for result in results:
         judged = equivalents.get(result["module"], {})
