@@ -136,7 +136,11 @@ SKIPPED: dict[str, str] = {
 }
 
 #: The bounded run of ``make mutation-ci``: small modules with fast tests (a few minutes).
-CI_MODULES: tuple[str, ...] = ("rules/_letture_input.py", "rules/supply.py")
+CI_MODULES: tuple[str, ...] = (
+    "rules/_letture_input.py",
+    "rules/supply.py",
+    "rules/identifiers/pdr.py",
+)
 
 #: The least share of non-equivalent mutants each module's tests must kill.
 MIN_SCORE = 0.90
