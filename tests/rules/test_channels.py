@@ -161,6 +161,7 @@ def test_violation_params_name_channel_service_and_portal() -> None:
         "portale": "Portale Clienti Sportello",
     }
     assert portale(Procedura.INFORMAZIONI_SEGNALAZIONI) == "Portale Clienti Sportello"
+    assert portale(Procedura.CONCILIAZIONE) == "Portale Servizio Conciliazione"
     assert Procedura.CONCILIAZIONE.label == "Servizio Conciliazione"
     assert Procedura.CONCILIAZIONE.label_en == "Conciliation service"
     assert Channel.PORTAL.label_en == "portal"
