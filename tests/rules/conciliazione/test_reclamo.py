@@ -256,3 +256,20 @@ def test_primo_giorno_utile_takes_the_earlier_day() -> None:
         first(D(9999, 12, 1))
     (v,) = info.value.violations
     assert (v.path, dict(v.params)) == ("data_reclamo", {"data": "9999-12-01"})
+
+
+def test_precondizione_names_the_complaint_path_out_of_the_calendar() -> None:
+    """CP-1: a complaint too near datetime's last day is refused at the complaint's path."""
+    from sportello import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        _reclamo.precondizione(
+            famiglia="conciliazione",
+            data_reclamo=D(9999, 12, 1),
+            data_richiesta=D(9999, 12, 31),
+            oggi=D(9999, 12, 31),
+            paths=("a", "b", "c"),
+        )
+    assert [(v.code, v.path) for v in info.value.violations] == [
+        ("calendar.date_out_of_range", "a")
+    ]
