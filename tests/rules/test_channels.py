@@ -147,3 +147,30 @@ def test_labels() -> None:
     assert Procedura.INFORMAZIONI_SEGNALAZIONI.label_en == "Information requests and reports"
     assert Delegato.PROFESSIONISTA.label == "professionista delegato"
     assert all(d.label_en for d in Delegato)
+
+
+def test_violation_params_name_channel_service_and_portal() -> None:
+    """CH-1: a refusal names the channel, the service and the portal to use, in Italian."""
+    (v,) = check_channel(
+        Procedura.SMART_INFO, Richiedente(DOM, Delegato.PROFESSIONISTA), Channel.EMAIL
+    )
+    assert (v.code, v.rule) == ("channels.portal_only", "CH-1")
+    assert v.params == {
+        "canale": "e-mail",
+        "procedura": "SMART Info",
+        "portale": "Portale Clienti Sportello",
+    }
+    assert portale(Procedura.INFORMAZIONI_SEGNALAZIONI) == "Portale Clienti Sportello"
+    assert portale(Procedura.CONCILIAZIONE) == "Portale Servizio Conciliazione"
+    assert Procedura.CONCILIAZIONE.label == "Servizio Conciliazione"
+    assert Procedura.CONCILIAZIONE.label_en == "Conciliation service"
+    assert Channel.PORTAL.label_en == "portal"
+    assert Delegato.NON_PROFESSIONISTA.label_en == "non-professional delegate"
+    assert Richiedente(DOM).delegato is None
+
+
+def test_dir_shows_only_all() -> None:
+    """dir() of the module is its __all__: the imports stay hidden."""
+    from sportello.rules import channels
+
+    assert sorted(dir(channels)) == sorted(channels.__all__)

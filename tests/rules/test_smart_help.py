@@ -34,6 +34,24 @@ def test_every_matter_letter_of_the_seed() -> None:
     assert all(m.is_bonus == (m.lettera == "a") for m in Materia)
 
 
+def test_customer_supply_and_counterpart_labels() -> None:
+    """SH-2: customers, supplies and counterparts have an Italian and an English label."""
+    assert [(t.label, t.label_en) for t in TipoCliente] == [
+        ("cliente domestico", "domestic customer"),
+        ("cliente non domestico", "non-domestic customer"),
+    ]
+    assert [(f.label, f.label_en) for f in Fornitura] == [
+        ("energia elettrica", "electricity"),
+        ("gas", "gas"),
+    ]
+    assert [(c.label, c.label_en) for c in Controparte] == [
+        ("venditore", "seller"),
+        ("distributore", "distributor"),
+    ]
+    assert any(m.is_bonus for m in Materia)
+    assert not Materia.DOPPIA_FATTURAZIONE.is_bonus
+
+
 def test_every_matter_has_two_labels() -> None:
     """SH-1: each matter has a distinct Italian and English label."""
     assert len({m.label for m in Materia}) == len(Materia)
@@ -298,6 +316,16 @@ def test_state_transitions() -> None:
         v.message()
         == "La pratica non può passare dallo stato «Inviata» allo stato «Chiusa: risolta»."
     )
+
+
+def test_state_transition_default_path_and_labels() -> None:
+    """SH-4: a refused transition is at path ``stato`` by default; open states are not final."""
+    (v,) = check_transition(StatoPratica.RISOLTA, StatoPratica.IN_LAVORAZIONE)
+    assert v.path == "stato"
+    assert v.params == {"da": "Chiusa: risolta", "a": "In lavorazione"}
+    assert not any(s.is_final for s in (StatoPratica.INVIATA, StatoPratica.IN_LAVORAZIONE))
+    assert StatoPratica.IN_ATTESA_INTEGRAZIONE.label_en == "Waiting for documents"
+    assert StatoPratica.NON_RISOLTA.label == "Chiusa: non risolta"
 
 
 def test_every_state_reachable_from_inviata() -> None:

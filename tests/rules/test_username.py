@@ -132,3 +132,58 @@ def test_every_name_of_the_alphabet_is_valid_and_unchanged(name: str) -> None:
 def test_module_is_public() -> None:
     """The policy is a public rules module with a sorted __all__."""
     assert username.__all__ == sorted(username.__all__, key=lambda n: (not n.isupper(), n))
+
+
+def test_au4_the_scan_limit_on_both_sides() -> None:
+    """AU-4: up to four times MAX_LENGTH the text is read; beyond, only its length is judged."""
+    assert [(v.code, v.params) for v in check("@" * 160)] == [
+        ("username.too_long", {"length": 160, "max_length": 40}),
+        ("username.invalid_character", {"carattere": "U+0040"}),
+    ]
+    (v,) = check("@" * 161, path="utente")
+    assert (v.code, v.rule, v.path, v.params) == (
+        "username.too_long",
+        "AU-4",
+        "utente",
+        {"length": 161, "max_length": 40},
+    )
+
+
+def test_au4_every_violation_names_its_path_and_limits() -> None:
+    """AU-4: each violation is at the path given, with its length and limit."""
+    (short,) = check("ab", path="u")
+    assert (short.path, short.params) == ("u", {"length": 2, "min_length": 3})
+    (long,) = check("a" * 41, path="u")
+    assert long.path == "u"
+    (edge,) = check(".mario", path="u")
+    assert (edge.code, edge.path) == ("username.invalid_edge", "u")
+    (char,) = check("ma@rio#", path="u")
+    assert (char.path, char.params) == ("u", {"carattere": "U+0040"})  # the first one
+    (text,) = check(12, path="u")
+    assert (text.code, text.path, text.params) == ("username.not_text", "u", {"type": "int"})
+
+
+def test_au4_empty_and_blank_names_are_too_short_only() -> None:
+    """AU-4: an empty or blank name is too short; it has no edge to judge."""
+    for name in ("", "   "):
+        assert [(v.code, v.params) for v in check(name)] == [
+            ("username.too_short", {"length": 0, "min_length": 3})
+        ]
+    assert [v.code for v in check("a.")] == ["username.too_short", "username.invalid_edge"]
+    assert [v.code for v in check("ab.")] == ["username.invalid_edge"]
+    assert [v.code for v in check("a.b")] == []
+
+
+def test_au4_fold_normalizes_after_case_folding_and_validate_returns_it() -> None:
+    """AU-4: fold applies NFKC again after case folding; validate returns the folded form."""
+    assert "\u01f0".casefold() == "j\u030c"
+    assert fold("\u01f0") == "\u01f0"  # case folding decomposes it, NFKC composes it back
+    assert fold("J\u030c") == "\u01f0"
+    assert validate(" Mario.Rossi ") == "mario.rossi"
+    assert validate("ＭＡＲＩＯ") == "mario"
+    assert not is_valid("ab")
+
+
+def test_dir_shows_only_all() -> None:
+    """dir() of the module is its __all__: the imports stay hidden."""
+    assert sorted(dir(username)) == sorted(username.__all__)

@@ -145,3 +145,131 @@ def test_first_day_out_of_the_calendar_is_a_violation() -> None:
     with pytest.raises(ValidationError) as info:
         ammissibile_dal(D(9999, 12, 1))
     assert info.value.codes == ("calendar.date_out_of_range",)
+
+
+def test_precondizione_limits_and_params() -> None:
+    """SH-3, CP-1: each limit on both sides, each violation with its path and params."""
+    pre = _reclamo.precondizione
+    reclamo = D(2026, 1, 1)
+    dal = D(2026, 2, 11)  # the 41st day
+    paths = ("a", "b", "c")
+    assert pre(famiglia="conciliazione", data_reclamo=reclamo, data_richiesta=dal, oggi=dal) == (
+        dal,
+        [],
+    )
+    day_before = dal - dt.timedelta(days=1)
+    got, (early,) = pre(
+        famiglia="conciliazione",
+        data_reclamo=reclamo,
+        data_richiesta=day_before,
+        oggi=dal,
+        paths=paths,
+    )
+    assert got == dal
+    assert (early.code, early.path, dict(early.params)) == (
+        "conciliazione.too_early",
+        "c",
+        {"dal": dal, "giorni": 40, "data_reclamo": reclamo},
+    )
+    # an answer on the day of the complaint is not before it
+    got, found = pre(
+        famiglia="smart_help",
+        data_reclamo=reclamo,
+        data_risposta=reclamo,
+        risposta_insoddisfacente=True,
+        data_richiesta=reclamo,
+        oggi=reclamo,
+    )
+    assert (got, found) == (reclamo, [])
+    got, (before,) = pre(
+        famiglia="smart_help",
+        data_reclamo=reclamo,
+        data_risposta=D(2025, 12, 31),
+        data_richiesta=dal,
+        oggi=dal,
+        paths=paths,
+    )
+    assert got is None
+    assert (before.code, before.path, dict(before.params)) == (
+        "smart_help.answer_before_complaint",
+        "b",
+        {"data_risposta": D(2025, 12, 31), "data_reclamo": reclamo},
+    )
+    got, (missing,) = pre(
+        famiglia="smart_help",
+        data_reclamo=reclamo,
+        risposta_insoddisfacente=True,
+        data_richiesta=dal,
+        oggi=dal,
+        paths=paths,
+    )
+    assert (got, missing.code, missing.path) == (None, "smart_help.answer_date_required", "b")
+    got, (required,) = pre(
+        famiglia="smart_help",
+        data_reclamo=None,
+        data_richiesta=dal,
+        oggi=dal,
+        paths=paths,
+        params_reclamo={"materia": "x"},
+    )
+    assert (got, required.path, dict(required.params)) == (None, "a", {"materia": "x"})
+
+
+def test_precondizione_future_dates_and_no_complaint_needed() -> None:
+    """SH-3: a date of today is not future, the day after is; without a complaint, dates only."""
+    oggi = D(2026, 3, 1)
+    tomorrow = D(2026, 3, 2)
+    got, found = _reclamo.precondizione(
+        famiglia="smart_help",
+        data_reclamo=tomorrow,
+        data_risposta=tomorrow,
+        data_richiesta=oggi,
+        oggi=oggi,
+        reclamo_richiesto=False,
+        paths=("a", "b", "c"),
+    )
+    assert got is None
+    assert [(v.code, v.path, dict(v.params)) for v in found] == [
+        ("smart_help.future_date", "a", {"data": tomorrow, "oggi": oggi}),
+        ("smart_help.future_date", "b", {"data": tomorrow, "oggi": oggi}),
+    ]
+    assert _reclamo.precondizione(
+        famiglia="smart_help",
+        data_reclamo=None,
+        data_richiesta=oggi,
+        oggi=oggi,
+        reclamo_richiesto=False,
+    ) == (None, [])
+
+
+def test_primo_giorno_utile_takes_the_earlier_day() -> None:
+    """CP-1: an unsatisfactory answer counts only when earlier than the 41st day, and dated."""
+    first = _reclamo.primo_giorno_utile
+    reclamo = D(2026, 1, 1)
+    late = D(2026, 3, 1)
+    assert first(reclamo, data_risposta=late, risposta_insoddisfacente=True) == D(2026, 2, 11)
+    assert first(reclamo, data_risposta=D(2026, 1, 5)) == D(2026, 2, 11)  # not judged
+    assert first(reclamo, risposta_insoddisfacente=True) == D(2026, 2, 11)
+    from sportello import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        first(D(9999, 12, 1))
+    (v,) = info.value.violations
+    assert (v.path, dict(v.params)) == ("data_reclamo", {"data": "9999-12-01"})
+
+
+def test_precondizione_names_the_complaint_path_out_of_the_calendar() -> None:
+    """CP-1: a complaint too near datetime's last day is refused at the complaint's path."""
+    from sportello import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        _reclamo.precondizione(
+            famiglia="conciliazione",
+            data_reclamo=D(9999, 12, 1),
+            data_richiesta=D(9999, 12, 31),
+            oggi=D(9999, 12, 31),
+            paths=("a", "b", "c"),
+        )
+    assert [(v.code, v.path) for v in info.value.violations] == [
+        ("calendar.date_out_of_range", "a")
+    ]

@@ -55,3 +55,10 @@ def test_rules_do_no_forbidden_imports() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", [m for m in MODULES if ".identifiers" in m])
+def test_dir_shows_only_all(name: str) -> None:
+    """dir() of an identifier module is its __all__: the imports stay hidden."""
+    module = importlib.import_module(name)
+    assert sorted(dir(module)) == sorted(module.__all__)

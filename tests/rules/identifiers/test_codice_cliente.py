@@ -66,3 +66,26 @@ def test_generated_codes_round_trip(code: str) -> None:
 def test_generated_invalid_codes_are_rejected(code: str) -> None:
     """Every generated invalid customer code is rejected (rule: UP-2)."""
     assert not codice_cliente.is_valid(code)
+
+
+def test_digits_limit_on_both_sides() -> None:
+    """digits=1 is the least accepted; 0, negatives and bools are programming errors."""
+    assert codice_cliente.validate("7", digits=1) == "7"
+    assert codice_cliente.is_valid("7", digits=1)
+    assert codice_cliente.is_valid("00001234", digits=8)
+    assert not codice_cliente.is_valid("0000123", digits=8)
+    for digits in (0, -1, True):
+        with pytest.raises(ValueError, match=f"not {digits!r}"):
+            codice_cliente.validate("1", digits=digits)
+
+
+def test_empty_code_and_wrong_length_params() -> None:
+    """An empty code is identifiers.empty; a wrong length names the digits wanted (UP-2)."""
+    with pytest.raises(ValidationError) as info:
+        codice_cliente.validate(" - ")
+    assert info.value.codes == ("identifiers.empty",)
+    with pytest.raises(ValidationError) as info:
+        codice_cliente.validate("123", digits=8)
+    assert info.value.violations[0].params == {"length": 3, "digits": 8}
+    assert codice_cliente.format(" 005-007 ") == "005007"
+    assert not codice_cliente.is_valid("00500A")

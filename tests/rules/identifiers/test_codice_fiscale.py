@@ -323,3 +323,42 @@ def test_parse_agrees_on_omocode_variants(code: str, n: int) -> None:
         canonical.belfiore,
         code,
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "first_name", "code"),
+    [
+        ("Brt", True, "BRT"),  # three consonants: all three, even for a first name
+        ("Brtn", True, "BTN"),  # four: the 1st, 3rd and 4th
+        ("Brtn", False, "BRT"),  # a surname takes the first three
+        ("Gianfranco", False, "GNF"),
+        ("Ugo", True, "GUO"),  # consonants, then vowels
+        ("Ai", False, "AIX"),  # then X padding
+        ("", True, "XXX"),
+        ("ab1 c", False, "BCA"),  # digits and blanks are dropped
+        ("ẞa", False, "SSA"),  # the capital sharp s is SS
+        ("Zoë Öl", True, "ZLO"),  # a non-ASCII name goes through the table
+    ],
+)
+def test_name_code_limits(name: str, first_name: bool, code: str) -> None:
+    """The three letters of a name at each limit: 3 and 4 consonants, vowels, padding (UP-1)."""
+    from sportello.rules.identifiers._persona import name_code
+
+    assert name_code(name, first_name=first_name) == code
+
+
+def test_letters_and_dates_of_a_person() -> None:
+    """letters keeps ASCII letters only, transliterated; date_of gives None for no such day."""
+    from sportello.rules.identifiers._persona import date_of, letters
+
+    assert [letters(t) for t in ("a-b", "ß", "ẞ", "ﬁ", "Ø", "o\u0308", "x1é")] == [
+        "AB",
+        "SS",
+        "SS",
+        "FI",
+        "OE",
+        "OE",
+        "XE",
+    ]
+    assert date_of(2024, 2, 29) == dt.date(2024, 2, 29)
+    assert date_of(2023, 2, 29) is None

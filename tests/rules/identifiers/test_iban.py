@@ -157,3 +157,34 @@ def test_a_san_marino_iban_needs_the_cin_too(number: str) -> None:
     other = ("A" if bban[0] != "A" else "B") + bban[1:]
     broken = "SM" + stdnum_iban.calc_check_digits("SMxx" + other) + other
     assert not iban.is_valid(broken)
+
+
+@pytest.mark.parametrize(
+    ("number", "found"),
+    [
+        ("IT0", [("iban.invalid_length", {"length": 3})]),  # too short to have check digits
+        ("IT00", [("iban.invalid_check_digits", {}), ("iban.invalid_length", {"length": 4})]),
+        ("IT60X054281110100000012345", [("iban.invalid_length", {"length": 26})]),
+        ("SM86U032250980000000027010", [("iban.invalid_length", {"length": 26})]),
+        ("IT60X05428111010000001234_6", [("iban.invalid_format", {})]),
+        ("DE00370400440532013000", [("iban.invalid_check_digits", {})]),
+    ],
+)
+def test_short_and_malformed_ibans_name_their_problem(
+    number: str, found: list[tuple[str, dict[str, int]]]
+) -> None:
+    """Check digits are judged from four characters on; a length names the length found."""
+    with pytest.raises(ValidationError) as info:
+        iban.validate(number)
+    assert [(v.code, dict(v.params)) for v in info.value.violations] == found
+
+
+def test_the_country_and_the_printed_form() -> None:
+    """An unknown country is named; format groups by four; italian_only accepts an IT IBAN."""
+    number = "XX" + stdnum_iban.calc_check_digits("XXxx0542811101") + "0542811101"
+    with pytest.raises(ValidationError) as info:
+        iban.validate(number)
+    assert info.value.violations[0].params == {"country": "XX"}
+    assert iban.format("it60x0542811101000000123456") == "IT60 X054 2811 1010 0000 0123 456"
+    assert iban.is_valid("IT60X0542811101000000123456", italian_only=True)
+    assert iban.validate("IT60X0542811101000000123456", italian_only=True)
