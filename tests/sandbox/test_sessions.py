@@ -131,6 +131,9 @@ def test_customer_recovery_revokes_every_token(client: httpx.Client) -> None:
     headers = cliente_login(client)
     assert client.get(f"{AREA}/anagrafica", headers=headers).status_code == 200
     client.post(f"{AREA}/recupero-password", json={"codice_cliente": "000002"})
+    # The recovery runs off the request path; reading the outbox delivers it (the e-mail).
+    mails = client.get("/_sandbox/outbox").json()["items"]
+    assert [m["oggetto"] for m in mails][-1] == "Nuova password del portale clienti"
     assert client.get(f"{AREA}/anagrafica", headers=headers).status_code == 401
 
 
