@@ -36,6 +36,7 @@ __all__ = [
     "numero_of",
     "own_case",
     "pratica_json",
+    "send_notifica",
 ]
 
 #: The NT-2 events as the contract names them.
@@ -137,9 +138,20 @@ def notify(
     )
     if found is None:
         return None
+    return send_notifica(sb, db, pratica, found, EVENTI_WIRE[evento])
+
+
+def send_notifica(
+    sb: Sandbox, db: sqlite3.Connection, pratica: sqlite3.Row, found: Any, wire: str
+) -> dict[str, Any]:
+    """NT-1: one notification of the case: its row, its e-mail in the outbox, its timeline event.
+
+    ``found`` is what the rules chose to send (``destinatario``, ``oggetto``, ``testo``);
+    ``wire`` the event's name in the contract.
+    """
     item = {
         "id": secrets.token_hex(8),
-        "evento": EVENTI_WIRE[evento],
+        "evento": wire,
         "destinatario": found.destinatario,
         "oggetto": found.oggetto,
         "corpo": found.testo,
@@ -153,7 +165,7 @@ def notify(
     sb.send_mail(db, found.destinatario, found.oggetto, found.testo, numero=pratica["numero"])
     from sportello.sandbox import _eventi
 
-    _eventi.record(sb, db, pratica, "notifica_inviata", notifica=item["id"], evento=item["evento"])
+    _eventi.record(sb, db, pratica, "notifica_inviata", notifica=item["id"], evento=wire)
     return item
 
 

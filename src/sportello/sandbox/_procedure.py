@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 import sqlite3
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
@@ -31,7 +30,7 @@ from sportello.rules import conciliazione as cp
 from sportello.rules.conciliazione import EventoProcedura, Passo, Procedura, TipoEvento
 from sportello.sandbox import _eventi
 from sportello.sandbox._core import Sandbox, Sweep
-from sportello.sandbox._pratiche_data import EVENTI_WIRE, add_documento, notify
+from sportello.sandbox._pratiche_data import EVENTI_WIRE, add_documento, notify, send_notifica
 from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._procedure_json import dump, load
 
@@ -129,22 +128,7 @@ def _notifica(sb: Sandbox, db: sqlite3.Connection, row: sqlite3.Row, e: EventoPr
     found = cp.notifica(e, pratica=row["numero"], email_registrazione=row["destinatario"])
     if found is None:
         return
-    wire = EVENTI_WIRE.get(found.evento, found.evento.value)
-    item = {
-        "id": secrets.token_hex(8),
-        "evento": wire,
-        "destinatario": found.destinatario,
-        "oggetto": found.oggetto,
-        "corpo": found.testo,
-        "inviata_il": sb.now(),
-    }
-    db.execute(
-        "INSERT INTO notifiche (id, numero, evento, destinatario, oggetto, corpo, inviata_il)"
-        " VALUES (:id, :numero, :evento, :destinatario, :oggetto, :corpo, :inviata_il)",
-        {**item, "numero": row["numero"]},
-    )
-    sb.send_mail(db, found.destinatario, found.oggetto, found.testo, numero=row["numero"])
-    _eventi.record(sb, db, row, "notifica_inviata", notifica=item["id"], evento=wire)
+    send_notifica(sb, db, row, found, EVENTI_WIRE.get(found.evento, found.evento.value))
 
 
 def _evento_dati(e: EventoProcedura) -> dict[str, object]:
