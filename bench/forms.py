@@ -10,6 +10,7 @@ what the load costs beyond them is sportello's own work (the forms machinery and
 own Python). When fields or checks are added to the form, both sides change.
 
 One run; prints loads per second of each and both ratios. Run: ``.venv/bin/python bench/forms.py``.
+``--breakdown`` prints instead where sportello's own time goes (see :func:`breakdown`).
 
 Fairness: the pydantic model calls the very parsers and cross-field checks sportello uses, and
 the script asserts that both sides make the same dependency calls. The contenders' batches take
@@ -28,6 +29,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
+from _results import Results
 from sportello import ValidationError
 from sportello.forms import (
     AllegatoDichiarato,
@@ -63,6 +65,7 @@ from sportello.forms._registry import checks_of
 from sportello.rules.channels import Channel
 from sportello.rules.meetings import ModalitaIncontro, SceltaPreimpostata
 
+RESULTS = Results("forms", "Forms: a full DomandaConciliazione load")
 DOC = json.loads(
     (Path(__file__).resolve().parents[1] / "docs/examples/domanda_conciliazione.json").read_text(
         encoding="utf-8"
@@ -338,6 +341,62 @@ def per_second(fns: dict[str, Callable[[], object]]) -> dict[str, float]:
     return {name: ROUNDS / elapsed for name, elapsed in best.items()}
 
 
+def _cpu_us(fn: Callable[[], object], rounds: int = 1000) -> float:
+    """Microseconds of CPU time per call of ``fn``: the best of :data:`REPEATS` batches."""
+    for _ in range(WARM_UP):
+        fn()
+    best = float("inf")
+    for _ in range(REPEATS):
+        start = time.process_time()
+        for _ in range(rounds):
+            fn()
+        best = min(best, time.process_time() - start)
+    return best / rounds * 1e6
+
+
+def breakdown() -> None:
+    """Print sportello's own work per load, each dependency call answered from a table.
+
+    Every outermost dependency call of a load is replaced by a stub returning, in turn, what
+    the real call returned during a recorded load (a load makes the same calls in the same
+    order): what remains is sportello's own work, in parts: the structuring (the fast path,
+    the field kinds included), the cross-field checks on a loaded record, and the structuring
+    with every kind's parser an identity (the machinery alone). The parts cost less alone
+    than in a load, which runs all of that code in turn (the processor's caches).
+    """
+    import importlib
+    import itertools
+
+    from sportello.forms._load import _fast_hook, _runner
+
+    answers: dict[tuple[str, str], list[object]] = {}
+    for module_name, attr in _DEPENDENCIES:
+        answers[module_name, attr] = []
+        original = getattr(importlib.import_module(module_name), attr)
+        for fn, args, kwargs in recorded_calls():
+            if fn is original:
+                answers[module_name, attr].append(fn(*args, **kwargs))
+    for (module_name, attr), found in answers.items():
+        if found:
+            turns = itertools.cycle(found).__next__
+            setattr(importlib.import_module(module_name), attr, lambda *_a, _t=turns, **_k: _t())
+    hook, checks = _fast_hook(DomandaConciliazione), _runner(DomandaConciliazione)
+    record = hook(DOC, DomandaConciliazione)
+    own = _cpu_us(lambda: load(DomandaConciliazione, DOC))
+    structure = _cpu_us(lambda: hook(DOC, DomandaConciliazione))
+    checked = _cpu_us(lambda: checks(record))
+    kinds = {k: v for k, v in hook.__globals__.items() if k.startswith(("p_", "u_"))}
+    hook.__globals__.update(dict.fromkeys(kinds, lambda value: value))
+    machinery = _cpu_us(lambda: hook(DOC, DomandaConciliazione))
+    hook.__globals__.update(kinds)
+    print("sportello's own work per load, dependencies answered from a table (CPU time):")
+    print(f"  the whole load                      {own:6.1f} us")
+    print(f"  structuring (fast path, kinds)      {structure:6.1f} us")
+    print(f"    of which the machinery alone      {machinery:6.1f} us")
+    print(f"  cross-field checks                  {checked:6.1f} us")
+    print(f"  the parts in turn, beyond the sum   {own - structure - checked:6.1f} us")
+
+
 def main() -> None:
     """Measure and print."""
     ours = load(DomandaConciliazione, DOC)
@@ -369,7 +428,23 @@ def main() -> None:
     print(f"(a) speed vs pydantic (target > 1):       {sportello_rate / pydantic_rate:.2f}x")
     print(f"(b) cost vs its bare calls (target <= 1.25): {replay_rate / sportello_rate:.2f}x")
     print(f"    cost vs minimal bare calls:           {minimal_rate / sportello_rate:.2f}x")
+    RESULTS.group(
+        "loads per second (CPU time)",
+        "loads/s",
+        {
+            "sportello.forms.load": sportello_rate,
+            "pydantic v2, same checks": pydantic_rate,
+            f"its {len(calls)} bare calls": replay_rate,
+        },
+        note=f"{replay_rate / sportello_rate:.2f}x the bare calls' cost, target 1.25",
+    )
+    RESULTS.save()
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if "--breakdown" in sys.argv[1:]:
+        breakdown()
+    else:
+        main()

@@ -268,6 +268,7 @@ def create_app(
     The :class:`~sportello.sandbox._core.Sandbox` is at ``app.state.sandbox``.
     """
     from sportello.sandbox import (
+        _routes_allegati,
         _routes_auth,
         _routes_clienti,
         _routes_clienti_account,
@@ -294,6 +295,7 @@ def create_app(
         Route("/openapi.json", openapi, methods=["GET"]),
         *_routes_auth.routes(sandbox),
         *_routes_pratiche.routes(sandbox),
+        *_routes_allegati.routes(sandbox),
         *_routes_procedura.routes(sandbox),
         *_routes_feed.routes(sandbox),
         *_routes_clienti_account.routes(sandbox),
