@@ -8,12 +8,15 @@ from sportello import ValidationError
 from sportello.rules.meetings import (
     MEETING_SLOTS,
     Disponibilita,
+    DisponibilitaFascia,
+    FasciaIncontro,
     FasciaOraria,
     Giorno,
     ModalitaIncontro,
     SceltaPreimpostata,
     check_availability,
     check_modalita,
+    check_modalita_convocazione,
     meeting_slots,
     modalita_incontro,
 )
@@ -154,3 +157,89 @@ def test_labels_in_both_languages() -> None:
     assert ModalitaIncontro.VIDEO.label_en == "Video conference"
     assert Giorno.MERCOLEDI.label == "mercoledì"
     assert Giorno.MERCOLEDI.label_en == "Wednesday"
+
+
+def test_check_availability_refusals_carry_their_params_at_default_paths() -> None:
+    """CO-5: each refusal names the day or the window's times, at ``disponibilita[i]...``."""
+    found = check_availability(
+        [
+            Disponibilita(Giorno.SABATO, T(9), T(10)),
+            Disponibilita(dt.date(2026, 12, 25), T(12), T(10)),
+        ]
+    )
+    assert [(v.code, v.path, v.params) for v in found] == [
+        ("calendar.no_meetings_on_day", "disponibilita[0].giorno", {"giorno": "sabato"}),
+        (
+            "calendar.no_meetings_on_day",
+            "disponibilita[1].giorno",
+            {"giorno": dt.date(2026, 12, 25)},
+        ),
+        ("calendar.empty_window", "disponibilita[1].alle", {"dalle": T(12), "alle": T(10)}),
+    ]
+    assert [v.message() for v in found] == [
+        "Gli incontri si svolgono dal lunedì al venerdì, esclusi i festivi: "
+        "sabato non è disponibile.",
+        "Gli incontri si svolgono dal lunedì al venerdì, esclusi i festivi: "
+        "25/12/2026 non è disponibile.",
+        "L'orario di fine (10:00) deve essere successivo all'orario di inizio (12:00).",
+    ]
+
+
+def test_window_read_as_slots_includes_both_edges_and_keeps_the_day() -> None:
+    """CP-5: a slot starting or ending exactly at the window's edges is inside it, same day."""
+    window = Disponibilita(dt.date(2026, 12, 3), T(9), T(12))
+    assert window.fasce() == (
+        DisponibilitaFascia(dt.date(2026, 12, 3), FasciaIncontro.ORE_09_00),
+        DisponibilitaFascia(dt.date(2026, 12, 3), FasciaIncontro.ORE_10_30),
+    )
+    assert Disponibilita(Giorno.LUNEDI, T(9, 1), T(11, 59)).fasce() == ()
+
+
+def test_check_modalita_refusals_carry_the_mode_at_the_default_path() -> None:
+    """CO-7: the telephone with a device and a room without it name the mode, at ``modalita``."""
+    (phone,) = check_modalita(ModalitaIncontro.TELEFONO, dispositivo=True, webcam=True, audio=True)
+    assert (phone.code, phone.path, phone.params) == (
+        "calendar.phone_only_without_equipment",
+        "modalita",
+        {"modalita": "Call conference (telefono)"},
+    )
+    assert phone.message() == (
+        "La modalità «Call conference (telefono)» è prevista solo in assenza della "
+        "strumentazione necessaria per la stanza virtuale."
+    )
+    (chat,) = check_modalita(ModalitaIncontro.CHAT, dispositivo=False, webcam=False, audio=False)
+    assert (chat.code, chat.path, chat.params) == (
+        "calendar.meeting_mode_needs_equipment",
+        "modalita",
+        {"modalita": "Chat", "mancanti": ["dispositivo"]},
+    )
+    assert chat.message() == "La modalità «Chat» richiede la strumentazione mancante: dispositivo."
+    (video,) = check_modalita(
+        ModalitaIncontro.VIDEO, dispositivo=True, webcam=True, audio=False, path="parte.modalita"
+    )
+    assert (video.path, video.params["mancanti"]) == ("parte.modalita", ["audio"])
+
+
+def test_preferred_video_is_kept_with_full_equipment() -> None:
+    """CO-7: a video preference with webcam and audio is feasible: the equipment is passed on."""
+    assert (
+        modalita_incontro(webcam=True, audio=True, preferita=ModalitaIncontro.VIDEO)
+        is ModalitaIncontro.VIDEO
+    )
+    with pytest.raises(ValidationError) as err:
+        modalita_incontro(webcam=True, audio=False, preferita=ModalitaIncontro.VIDEO)
+    assert err.value.violations[0].params["mancanti"] == ["audio"]
+
+
+def test_cp6_convened_mode_default_path_and_a_nested_reason_path() -> None:
+    """CP-6: the refusal is at ``modalita`` by default; the reason sits beside a nested path."""
+    (only,) = check_modalita_convocazione(ModalitaIncontro.TELEFONO)
+    assert (only.code, only.path) == ("calendar.phone_not_only_mode", "modalita")
+    found = check_modalita_convocazione(
+        ModalitaIncontro.VIDEO, motivo_telefono="", path="pratica.incontro.modalita"
+    )
+    assert [(v.code, v.path) for v in found] == [
+        ("calendar.phone_reason_required", "pratica.incontro.motivo_telefono")
+    ]
+    (reason,) = check_modalita_convocazione(ModalitaIncontro.CHAT, motivo_telefono="")
+    assert reason.path == "motivo_telefono"

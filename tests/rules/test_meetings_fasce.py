@@ -161,3 +161,82 @@ def test_cp6_a_party_by_telephone_needs_a_reason(
         motivo_telefono=motivo,
     )
     assert [v.code for v in found] == codes
+
+
+def test_cp5_refusals_carry_the_day_and_the_default_path() -> None:
+    """CP-5: each refusal names its day (weekday label or date) and ``dal``, at the default path."""
+    found = check_disponibilita_fasce(
+        [
+            DisponibilitaFascia(Giorno.SABATO, F.ORE_09_00),
+            DisponibilitaFascia(D(2026, 12, 25), F.ORE_09_00),
+            DisponibilitaFascia(D(2026, 11, 30), F.ORE_09_00),
+        ],
+        dal=D(2026, 12, 1),
+    )
+    assert [(v.path, v.params) for v in found] == [
+        ("disponibilita[0].giorno", {"giorno": "sabato"}),
+        ("disponibilita[1].giorno", {"giorno": D(2026, 12, 25)}),
+        ("disponibilita[2].giorno", {"data": D(2026, 11, 30), "dal": D(2026, 12, 1)}),
+    ]
+    assert [v.message() for v in found] == [
+        "Gli incontri si svolgono dal lunedì al venerdì, esclusi i festivi: "
+        "sabato non è disponibile.",
+        "Gli incontri si svolgono dal lunedì al venerdì, esclusi i festivi: "
+        "25/12/2026 non è disponibile.",
+        "La data 30/11/2026 è già passata: indicare un giorno dal 01/12/2026.",
+    ]
+    # the first day itself is not past
+    assert (
+        check_disponibilita_fasce(
+            [DisponibilitaFascia(D(2026, 12, 1), F.ORE_09_00)], dal=D(2026, 12, 1)
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("giorno", "expected"),
+    [
+        (D(2026, 12, 2), D(2026, 12, 2)),  # dal itself
+        (D(2026, 12, 14), D(2026, 12, 14)),  # entro itself
+        (D(2026, 12, 1), None),  # the day before dal
+        (D(2026, 12, 15), None),  # the day after entro (a working day)
+        (D(2026, 12, 8), None),  # inside the range, but Immacolata
+        (Giorno.MERCOLEDI, D(2026, 12, 2)),  # dal's own weekday: dal
+        (Giorno.LUNEDI, D(2026, 12, 7)),  # an earlier weekday: the next week's
+        (Giorno.VENERDI, D(2026, 12, 4)),  # a later weekday: this week's
+    ],
+    ids=str,
+)
+def test_cp5_first_available_range_is_inclusive_both_ends(
+    giorno: Giorno | dt.date, expected: dt.date | None
+) -> None:
+    """CP-5: a date counts from ``dal`` to ``entro`` both included, a weekday at its next day."""
+    found = first_available(
+        [DisponibilitaFascia(giorno, F.ORE_12_00)], dal=D(2026, 12, 2), entro=D(2026, 12, 14)
+    )
+    assert found == (None if expected is None else OrarioIncontro(expected, F.ORE_12_00))
+
+
+def test_cp5_first_available_a_weekday_first_falling_on_entro() -> None:
+    """CP-5: a weekday whose first occurrence is ``entro`` itself is found there, not refused."""
+    lunedi = [DisponibilitaFascia(Giorno.LUNEDI, F.ORE_17_00)]
+    assert first_available(lunedi, dal=D(2026, 12, 2), entro=D(2026, 12, 7)) == OrarioIncontro(
+        D(2026, 12, 7), F.ORE_17_00
+    )
+    assert first_available(lunedi, dal=D(2026, 12, 2), entro=D(2026, 12, 6)) is None
+
+
+def test_cp5_first_available_looks_past_an_item_out_of_range() -> None:
+    """CP-5: an item that falls outside the range is skipped and the later items still count."""
+    found = first_available(
+        [
+            DisponibilitaFascia(D(2026, 11, 30), F.ORE_09_00),  # before dal
+            DisponibilitaFascia(Giorno.SABATO, F.ORE_09_00),  # never a meeting day
+            DisponibilitaFascia(Giorno.GIOVEDI, F.ORE_15_30),
+            DisponibilitaFascia(Giorno.GIOVEDI, F.ORE_14_00),
+        ],
+        dal=D(2026, 12, 2),
+        entro=D(2026, 12, 31),
+    )
+    assert found == OrarioIncontro(D(2026, 12, 3), F.ORE_14_00)

@@ -1,10 +1,13 @@
 """SH-5: the SMART Help matters as the Servizio's current page details them."""
 
 import datetime as dt
+import types
+from typing import Self
 
 import pytest
 
 from sportello import ValidationError
+from sportello.rules import smart_help
 from sportello.rules.smart_help import (
     BONUS_ECONOMICO_DOMANDE_FINO_AL,
     INDENNIZZO_MESI,
@@ -131,3 +134,103 @@ def test_sh5_e_past_the_calendar_is_a_violation() -> None:
     with pytest.raises(ValidationError) as info:
         indennizzo_dovuto_entro(D(9999, 5, 1))
     assert info.value.codes == ("calendar.date_out_of_range",)
+
+
+def test_sh5_a_each_refusal_at_its_field_with_its_params() -> None:
+    """SH-5 (a): the missing kind, the missing date and a 2021 application, each at its field."""
+    bonus = Materia.BONUS_MANCATA_ACCETTAZIONE
+    economico = TipoBonus.DISAGIO_ECONOMICO
+    found = [
+        *check_dettagli_materia(bonus),
+        *check_dettagli_materia(bonus, tipo_bonus=economico),
+        *check_dettagli_materia(bonus, tipo_bonus=economico, data_domanda_bonus=D(2021, 1, 1)),
+    ]
+    assert [(v.code, v.path, v.params) for v in found] == [
+        ("smart_help.dettaglio_required", "tipo_bonus", {"campo": "tipo_bonus"}),
+        ("smart_help.dettaglio_required", "data_domanda_bonus", {"campo": "data_domanda_bonus"}),
+        (
+            "smart_help.bonus_automatico",
+            "data_domanda_bonus",
+            {"data": D(2021, 1, 1), "fino_al": D(2020, 12, 31)},
+        ),
+    ]
+    assert found[0].message() == "Per questa materia occorre indicare il dato «tipo_bonus»."
+    assert found[2].message() == (
+        "Dal 2021 il bonus per disagio economico è automatico: SMART Help tratta la mancata "
+        "accettazione delle sole domande presentate fino al 31/12/2020 (domanda del 01/01/2021)."
+    )
+
+
+def test_sh5_b_refusals_name_the_field_and_the_matter() -> None:
+    """SH-5 (b): a missing outcome names its field; an accepted complaint names the matter."""
+    ritorno = Materia.RITORNO_PRECEDENTE_FORNITORE
+    (missing,) = check_dettagli_materia(ritorno)
+    assert missing.params == {"campo": "esito_reclamo"}
+    (accolto,) = check_dettagli_materia(ritorno, esito_reclamo=EsitoReclamo.ACCOLTO)
+    assert accolto.params == {"materia": ritorno.label}
+    assert accolto.message().startswith("La materia «Ritorno al precedente fornitore (contratto")
+
+
+def test_sh5_e_receipt_today_is_not_future_and_the_refusals_params() -> None:
+    """SH-5 (e): a receipt dated today is only not yet late; a later one is a future date."""
+    indennizzo = Materia.INDENNIZZO_AUTOMATICO
+    (oggi,) = check_dettagli_materia(
+        indennizzo, data_ricevimento_reclamo=D(2026, 3, 10), oggi=D(2026, 3, 10)
+    )
+    assert (oggi.code, oggi.path, oggi.params) == (
+        "smart_help.indennizzo_non_scaduto",
+        "data_ricevimento_reclamo",
+        {"entro": D(2026, 11, 10), "dal": D(2026, 11, 11), "mesi": 8},
+    )
+    assert oggi.message() == (
+        "L'indennizzo automatico può essere pagato entro 8 mesi dal ricevimento del reclamo, "
+        "cioè entro il 10/11/2026: la richiesta potrà essere inviata dal 11/11/2026."
+    )
+    (futura,) = check_dettagli_materia(
+        indennizzo, data_ricevimento_reclamo=D(2026, 3, 10), oggi=D(2026, 3, 9)
+    )
+    assert (futura.code, futura.path, futura.params) == (
+        "smart_help.future_date",
+        "data_ricevimento_reclamo",
+        {"data": D(2026, 3, 10), "oggi": D(2026, 3, 9)},
+    )
+    assert futura.message() == "La data 10/03/2026 è successiva a oggi (09/03/2026)."
+
+
+def test_sh5_e_the_last_receipt_inside_the_calendar() -> None:
+    """SH-5 (e): April 9999 still ends in December 9999; May 9999 is refused at its field."""
+    assert indennizzo_dovuto_entro(D(9999, 4, 30)) == D(9999, 12, 30)
+    with pytest.raises(ValidationError) as info:
+        indennizzo_dovuto_entro(D(9999, 5, 1))
+    (v,) = info.value.violations
+    assert (v.path, v.params) == ("data_ricevimento_reclamo", {"data": "9999-05-01"})
+
+
+def test_sh5_e_defaults_to_today() -> None:
+    """SH-5 (e): without ``oggi``, a receipt of the year 2000 is long late: nothing to refuse."""
+    assert (
+        check_dettagli_materia(
+            Materia.INDENNIZZO_AUTOMATICO, data_ricevimento_reclamo=D(2000, 1, 1)
+        )
+        == []
+    )
+
+
+class _CapodannoARoma(dt.datetime):
+    """A clock at 31 December 2026, 23:30 UTC: already 1 January 2027 in Rome."""
+
+    @classmethod
+    def now(cls, tz: dt.tzinfo | None = None) -> Self:
+        """The fixed instant, in ``tz`` (naive UTC without one)."""
+        instant = cls(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
+        return instant.astimezone(tz) if tz is not None else instant.replace(tzinfo=None)
+
+
+def test_sh5_e_today_is_the_date_in_rome(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SH-5 (e): at 23:30 UTC on 31 December, today is already 1 January 2027 (Europe/Rome)."""
+    clock = types.SimpleNamespace(**{**vars(dt), "datetime": _CapodannoARoma})
+    monkeypatch.setattr(smart_help, "dt", clock)
+    (v,) = check_dettagli_materia(
+        Materia.INDENNIZZO_AUTOMATICO, data_ricevimento_reclamo=D(2027, 1, 1)
+    )
+    assert (v.code, v.params["dal"]) == ("smart_help.indennizzo_non_scaduto", D(2027, 9, 2))
