@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sportello import Violation
 from sportello.rules import _reclamo
 from sportello.rules.conciliazione import ammissibile_dal, check_reclamo
 from sportello.rules.smart_help import Materia, check_request
@@ -119,7 +120,7 @@ def test_the_shared_function_is_the_one_both_call(monkeypatch: pytest.MonkeyPatc
     calls: list[str] = []
     real = _reclamo.precondizione
 
-    def spy(**kwargs: object) -> tuple[dt.date | None, list[object]]:
+    def spy(**kwargs: object) -> tuple[dt.date | None, list[Violation]]:
         calls.append(str(kwargs["famiglia"]))
         return real(**kwargs)  # type: ignore[arg-type]
 
