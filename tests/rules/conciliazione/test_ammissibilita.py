@@ -156,3 +156,44 @@ def test_cp11_case_number_at_once_spcen_for_the_sportello(servizio: Servizio) ->
     else:
         assert identificativo(servizio) is Identificativo.CODICE_SPCEN
         assert spcen_entro(servizio, day) == dt.date(2026, 12, 29)  # 3 working days (AT-6)
+
+
+def test_cp2_key_is_the_digest_of_the_normalised_parts() -> None:
+    """CP-2: a stored key stays valid: SHA-256 of the parts, one blank between words, \\x1f."""
+    import hashlib
+
+    def digest(*parts: str) -> str:
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    assert _key() == digest(
+        "RSSMRA85T10A562S", "punto:IT001E12345678", "nome:energia esempio s p a", "fatturazione"
+    )
+    assert _key(
+        punto_fornitura=None,
+        indirizzo_fornitura="Via  Dèi Mille, 3",
+        controparte_partita_iva="IT 00743110157",
+        oggetto="Mancata  lettura",
+    ) == digest(
+        "RSSMRA85T10A562S", "indirizzo:via dei mille 3", "piva:00743110157", "mancata lettura"
+    )
+
+
+@pytest.mark.parametrize("controparte", ["", " ", "-.,"])
+def test_cp2_a_blank_counterpart_name_without_partita_iva_is_refused(controparte: str) -> None:
+    """CP-2: a counterpart with no letters and no partita IVA is chiave_incompleta there."""
+    with pytest.raises(ValidationError) as info:
+        _key(controparte=controparte)
+    assert [(v.code, v.rule, v.path, v.params) for v in info.value.violations] == [
+        ("conciliazione.chiave_incompleta", "CP-2", "controparte", {"campo": "controparte"})
+    ]
+    assert len(_key(controparte=controparte, controparte_partita_iva="00743110157")) == 64
+
+
+def test_cp2_each_blank_part_names_its_field() -> None:
+    """CP-2: every blank part is one violation whose path and campo are that part's name."""
+    with pytest.raises(ValidationError) as info:
+        chiave_controversia(codice_fiscale="", controparte="", oggetto="", punto_fornitura="")
+    names = ["codice_fiscale", "punto_fornitura", "controparte", "oggetto"]
+    assert [(v.path, v.params) for v in info.value.violations] == [
+        (name, {"campo": name}) for name in names
+    ]

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sportello import Violation
 from sportello.rules import _reclamo
 from sportello.rules.conciliazione import ammissibile_dal, check_reclamo
 from sportello.rules.smart_help import Materia, check_request
@@ -119,7 +120,7 @@ def test_the_shared_function_is_the_one_both_call(monkeypatch: pytest.MonkeyPatc
     calls: list[str] = []
     real = _reclamo.precondizione
 
-    def spy(**kwargs: object) -> tuple[dt.date | None, list[object]]:
+    def spy(**kwargs: object) -> tuple[dt.date | None, list[Violation]]:
         calls.append(str(kwargs["famiglia"]))
         return real(**kwargs)  # type: ignore[arg-type]
 
@@ -273,3 +274,35 @@ def test_precondizione_names_the_complaint_path_out_of_the_calendar() -> None:
     assert [(v.code, v.path) for v in info.value.violations] == [
         ("calendar.date_out_of_range", "a")
     ]
+
+
+def test_cp1_ammissibile_dal_the_41st_day_or_the_unsatisfactory_answer() -> None:
+    """CP-1: an answer moves the first day only when judged unsatisfactory (the default: not)."""
+    sent, answer = dt.date(2026, 9, 1), dt.date(2026, 9, 20)
+    assert ammissibile_dal(sent) == dt.date(2026, 10, 12)
+    assert ammissibile_dal(sent, data_risposta=answer) == dt.date(2026, 10, 12)
+    assert ammissibile_dal(sent, data_risposta=answer, risposta_insoddisfacente=True) == answer
+    assert ammissibile_dal(sent, risposta_insoddisfacente=True) == dt.date(2026, 10, 12)
+
+
+@pytest.mark.parametrize("path", ["domanda.reclamo", "RECLAMO", "Reclamo", "XXreclamoXX"])
+def test_cp1_check_reclamo_under_any_other_path(path: str) -> None:
+    """CP-1: a path other than the default, even one that looks like it, prefixes every path."""
+    found = check_reclamo(
+        data_reclamo=dt.date(2026, 9, 1),
+        oggi=dt.date(2026, 9, 10),
+        data_risposta=dt.date(2026, 8, 1),
+    )
+    assert [v.path for v in found] == ["reclamo.data_risposta"]
+    found = check_reclamo(data_reclamo=dt.date(2026, 9, 1), oggi=dt.date(2026, 10, 11), path=path)
+    assert [(v.code, v.path) for v in found] == [("conciliazione.too_early", f"{path}.data")]
+    found = check_reclamo(
+        data_reclamo=dt.date(2026, 9, 1),
+        oggi=dt.date(2026, 9, 10),
+        data_risposta=dt.date(2026, 8, 1),
+        path=path,
+    )
+    assert [v.path for v in found] == [f"{path}.data_risposta"]
+    assert [
+        v.path for v in check_reclamo(data_reclamo=None, oggi=dt.date(2026, 9, 1), path=path)
+    ] == [path]
