@@ -1,5 +1,8 @@
 """Violation records, the exception tree and the message catalog."""
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from sportello import SportelloError, ValidationError, Violation
@@ -94,3 +97,53 @@ def test_catalog_entries_are_complete() -> None:
             fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
             other = getattr(entry, "en" if lang == "it" else "it")
             assert fields == {f for _, f, _, _ in string.Formatter().parse(other) if f}, code
+
+
+def _label_params_without_english(tree: ast.AST) -> list[tuple[int, str]]:
+    """``Violation.of`` keywords that pass a ``.label`` with no ``<name>_en`` beside them."""
+    found = []
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "of"
+        ):
+            continue
+        names = {k.arg for k in node.keywords if k.arg is not None}
+        for k in node.keywords:
+            uses_label = any(
+                isinstance(n, ast.Attribute) and n.attr == "label" for n in ast.walk(k.value)
+            )
+            if k.arg is not None and uses_label and f"{k.arg}_en" not in names:
+                found.append((node.lineno, k.arg))
+    return found
+
+
+def test_every_labelled_parameter_has_its_english_form() -> None:
+    """A violation naming a labelled thing gives its English label too (``labels``)."""
+    src = Path(__file__).resolve().parents[1] / "src" / "sportello"
+    bare = {
+        f"{path.relative_to(src)}:{line} {name}"
+        for path in sorted(src.rglob("*.py"))
+        for line, name in _label_params_without_english(ast.parse(path.read_text("utf-8")))
+    }
+    assert bare == set()
+    # the check itself sees a bare label, and takes a pair or ``labels(...)``
+    assert _label_params_without_english(ast.parse("Violation.of('c', giorno=g.label)"))
+    assert not _label_params_without_english(
+        ast.parse("Violation.of('c', giorno=g.label, giorno_en=g.label_en)")
+    )
+    assert not _label_params_without_english(ast.parse("Violation.of('c', **labels(giorno=g))"))
+
+
+def test_english_text_shows_the_english_form_of_a_parameter() -> None:
+    """``render`` in English takes ``x_en`` for ``{x}``; Italian keeps ``x``; both stay data."""
+    from sportello._messages import labels
+    from sportello.rules.meetings import Giorno
+
+    v = Violation.of("calendar.no_meetings_on_day", path="giorno", **labels(giorno=Giorno.SABATO))
+    assert v.params == {"giorno": "sabato", "giorno_en": "Saturday"}
+    assert v.message("it").endswith(": sabato non è disponibile.")
+    assert v.message("en").endswith(": Saturday is not available.")
+    plain = Violation.of("calendar.no_meetings_on_day", path="giorno", giorno="sabato")
+    assert plain.message("en").endswith(": sabato is not available.")

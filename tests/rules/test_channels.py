@@ -157,7 +157,9 @@ def test_violation_params_name_channel_service_and_portal() -> None:
     assert (v.code, v.rule) == ("channels.portal_only", "CH-1")
     assert v.params == {
         "canale": "e-mail",
+        "canale_en": "e-mail",
         "procedura": "SMART Info",
+        "procedura_en": "SMART Info",
         "portale": "Portale Clienti Sportello",
     }
     assert portale(Procedura.INFORMAZIONI_SEGNALAZIONI) == "Portale Clienti Sportello"

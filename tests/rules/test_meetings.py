@@ -168,7 +168,11 @@ def test_check_availability_refusals_carry_their_params_at_default_paths() -> No
         ]
     )
     assert [(v.code, v.path, v.params) for v in found] == [
-        ("calendar.no_meetings_on_day", "disponibilita[0].giorno", {"giorno": "sabato"}),
+        (
+            "calendar.no_meetings_on_day",
+            "disponibilita[0].giorno",
+            {"giorno": "sabato", "giorno_en": "Saturday"},
+        ),
         (
             "calendar.no_meetings_on_day",
             "disponibilita[1].giorno",
@@ -183,6 +187,7 @@ def test_check_availability_refusals_carry_their_params_at_default_paths() -> No
         "25/12/2026 non è disponibile.",
         "L'orario di fine (10:00) deve essere successivo all'orario di inizio (12:00).",
     ]
+    assert found[0].message("en").endswith(": Saturday is not available.")
 
 
 def test_window_read_as_slots_includes_both_edges_and_keeps_the_day() -> None:
@@ -201,8 +206,9 @@ def test_check_modalita_refusals_carry_the_mode_at_the_default_path() -> None:
     assert (phone.code, phone.path, phone.params) == (
         "calendar.phone_only_without_equipment",
         "modalita",
-        {"modalita": "Call conference (telefono)"},
+        {"modalita": "Call conference (telefono)", "modalita_en": "Call conference (telephone)"},
     )
+    assert phone.message("en").startswith("The mode “Call conference (telephone)” is only")
     assert phone.message() == (
         "La modalità «Call conference (telefono)» è prevista solo in assenza della "
         "strumentazione necessaria per la stanza virtuale."
@@ -211,8 +217,14 @@ def test_check_modalita_refusals_carry_the_mode_at_the_default_path() -> None:
     assert (chat.code, chat.path, chat.params) == (
         "calendar.meeting_mode_needs_equipment",
         "modalita",
-        {"modalita": "Chat", "mancanti": ["dispositivo"]},
+        {
+            "modalita": "Chat",
+            "modalita_en": "Chat",
+            "mancanti": ["dispositivo"],
+            "mancanti_en": ["device"],
+        },
     )
+    assert chat.message("en") == "The mode “Chat” needs the missing equipment: device."
     assert chat.message() == "La modalità «Chat» richiede la strumentazione mancante: dispositivo."
     (video,) = check_modalita(
         ModalitaIncontro.VIDEO, dispositivo=True, webcam=True, audio=False, path="parte.modalita"

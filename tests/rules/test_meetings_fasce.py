@@ -174,7 +174,7 @@ def test_cp5_refusals_carry_the_day_and_the_default_path() -> None:
         dal=D(2026, 12, 1),
     )
     assert [(v.path, v.params) for v in found] == [
-        ("disponibilita[0].giorno", {"giorno": "sabato"}),
+        ("disponibilita[0].giorno", {"giorno": "sabato", "giorno_en": "Saturday"}),
         ("disponibilita[1].giorno", {"giorno": D(2026, 12, 25)}),
         ("disponibilita[2].giorno", {"data": D(2026, 11, 30), "dal": D(2026, 12, 1)}),
     ]

@@ -322,7 +322,12 @@ def test_state_transition_default_path_and_labels() -> None:
     """SH-4: a refused transition is at path ``stato`` by default; open states are not final."""
     (v,) = check_transition(StatoPratica.RISOLTA, StatoPratica.IN_LAVORAZIONE)
     assert v.path == "stato"
-    assert v.params == {"da": "Chiusa: risolta", "a": "In lavorazione"}
+    assert v.params == {
+        "da": "Chiusa: risolta",
+        "a": "In lavorazione",
+        "da_en": "Closed: resolved",
+        "a_en": "In progress",
+    }
     assert not any(s.is_final for s in (StatoPratica.INVIATA, StatoPratica.IN_LAVORAZIONE))
     assert StatoPratica.IN_ATTESA_INTEGRAZIONE.label_en == "Waiting for documents"
     assert StatoPratica.NON_RISOLTA.label == "Chiusa: non risolta"

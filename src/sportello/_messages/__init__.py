@@ -6,6 +6,11 @@ aliases: ``codice_fiscale.*`` lives in ``identifiers``, see :data:`ALIASES`).
 A family module defines
 ``MESSAGES: dict[str, Message]``; it is imported the first time one of its codes is rendered.
 Texts are ``str.format`` templates over the violation's ``params``.
+
+A parameter that names something the portal labels (a day, a state, a matter, a channel) comes
+in both languages: ``giorno`` holds the Italian label and ``giorno_en`` the English one
+(:func:`labels` builds the pair); the English text shows ``{giorno}`` from ``giorno_en``, so
+both texts keep the same placeholders and the data says the same thing in each language.
 """
 
 from __future__ import annotations
@@ -14,9 +19,20 @@ import datetime as dt
 import importlib
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol
 
-__all__ = ["DEFAULT_LANG", "LANGS", "Lang", "Message", "catalog", "lookup", "render", "rule_of"]
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGS",
+    "Labelled",
+    "Lang",
+    "Message",
+    "catalog",
+    "labels",
+    "lookup",
+    "render",
+    "rule_of",
+]
 
 Lang = Literal["it", "en"]
 LANGS: tuple[Lang, ...] = ("it", "en")
@@ -53,6 +69,32 @@ ALIASES: dict[str, str] = {
     "iban": "identifiers",
     "luoghi": "identifiers",
 }
+
+
+class Labelled(Protocol):
+    """Something the portal shows by a label, in Italian and in English (an enum member)."""
+
+    @property
+    def label(self) -> str:
+        """The Italian label."""
+
+    @property
+    def label_en(self) -> str:
+        """The English label."""
+
+
+def labels(**named: Labelled) -> dict[str, str]:
+    """The parameters naming each of ``named`` in both languages: ``name`` and ``name_en``.
+
+    >>> from sportello.rules.meetings import Giorno
+    >>> labels(giorno=Giorno.SABATO)
+    {'giorno': 'sabato', 'giorno_en': 'Saturday'}
+    """
+    found: dict[str, str] = {}
+    for name, item in named.items():
+        found[name] = item.label
+        found[f"{name}_en"] = item.label_en
+    return found
 
 
 class Message(NamedTuple):
@@ -127,11 +169,16 @@ class _Params(dict[str, str]):
 def render(code: str, params: Mapping[str, Any], lang: Lang = DEFAULT_LANG) -> str:
     """The message of ``code`` in ``lang``, its placeholders filled from ``params``.
 
-    An unknown code renders as the code itself, so nothing is ever lost.
+    In English a placeholder ``{x}`` shows ``params["x_en"]`` when there is one (see
+    :func:`labels`). An unknown code renders as the code itself, so nothing is ever lost.
     """
     entry = lookup(code)
     if entry is None:
         return code
-    template = entry.it if lang == "it" else entry.en
-    shown = _Params({k: _show(v, lang) for k, v in params.items()})
+    if lang == "it":
+        template, chosen = entry.it, params
+    else:
+        template = entry.en
+        chosen = {k: params.get(f"{k}_en", v) for k, v in params.items()}
+    shown = _Params({k: _show(v, lang) for k, v in chosen.items()})
     return template.format_map(shown)

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from sportello._messages import labels
 from sportello._violations import Violation
 from sportello.forms._common import Controparte, Delegato, TipoCliente
 from sportello.forms._conciliazione_records import (
@@ -369,7 +370,7 @@ def check_allegati(f: Any) -> list[Violation]:
     """CO-6, CP-4: every attachment the procedure requires is flagged in ``allegati``."""
     flagged = [a.tipo for a in f.allegati]  # a few members: compared by identity, not hashed
     return [
-        Violation.of("forms.allegato_required", path="allegati", allegato=tipo.label)
+        Violation.of("forms.allegato_required", path="allegati", **labels(allegato=tipo))
         for tipo in required_attachments(f)
         if tipo not in flagged
     ]

@@ -138,21 +138,38 @@ class TipoAllegato(enum.StrEnum):
     @property
     def label(self) -> str:
         """The Italian label."""
-        return _ALLEGATI[self]
+        return _ALLEGATI[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """The English label."""
+        return _ALLEGATI[self][1]
 
 
-_ALLEGATI: dict[TipoAllegato, str] = {
-    TipoAllegato.DOCUMENTO_IDENTITA: "documento d'identità",
-    TipoAllegato.RECLAMO: "copia del reclamo",
-    TipoAllegato.PROVVEDIMENTO_GIUDICE: "provvedimento del giudice che rinvia alla conciliazione",
-    TipoAllegato.RICEVUTA_RECLAMO: "ricevuta di invio del reclamo",
-    TipoAllegato.RISPOSTA_RECLAMO: "risposta al reclamo",
-    TipoAllegato.PROCURA: "procura con potere di transigere",
-    TipoAllegato.DOCUMENTO_IDENTITA_DELEGATO: "documento d'identità del delegato",
-    TipoAllegato.BOLLETTA: "bolletta",
-    TipoAllegato.CONTRATTO: "contratto",
-    TipoAllegato.DESCRIZIONE_ESTESA: "descrizione estesa della controversia",
-    TipoAllegato.ALTRO: "altro documento",
+_ALLEGATI: dict[TipoAllegato, tuple[str, str]] = {
+    TipoAllegato.DOCUMENTO_IDENTITA: ("documento d'identità", "identity document"),
+    TipoAllegato.RECLAMO: ("copia del reclamo", "copy of the complaint"),
+    TipoAllegato.PROVVEDIMENTO_GIUDICE: (
+        "provvedimento del giudice che rinvia alla conciliazione",
+        "the court's order referring the parties to conciliation",
+    ),
+    TipoAllegato.RICEVUTA_RECLAMO: ("ricevuta di invio del reclamo", "receipt of the complaint"),
+    TipoAllegato.RISPOSTA_RECLAMO: ("risposta al reclamo", "answer to the complaint"),
+    TipoAllegato.PROCURA: (
+        "procura con potere di transigere",
+        "power of attorney with the power to settle",
+    ),
+    TipoAllegato.DOCUMENTO_IDENTITA_DELEGATO: (
+        "documento d'identità del delegato",
+        "the delegate's identity document",
+    ),
+    TipoAllegato.BOLLETTA: ("bolletta", "bill"),
+    TipoAllegato.CONTRATTO: ("contratto", "contract"),
+    TipoAllegato.DESCRIZIONE_ESTESA: (
+        "descrizione estesa della controversia",
+        "extended description of the dispute",
+    ),
+    TipoAllegato.ALTRO: ("altro documento", "other document"),
 }
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from sportello._messages import labels
 from sportello._violations import Violation
 from sportello.rules.calendar import is_working_day as _is_working_day
 
@@ -194,7 +195,10 @@ def check_disponibilita_fasce(
             if not giorno.is_meeting_day:
                 found.append(
                     Violation.of(
-                        "calendar.no_meetings_on_day", path=where, rule="CP-5", giorno=giorno.label
+                        "calendar.no_meetings_on_day",
+                        path=where,
+                        rule="CP-5",
+                        **labels(giorno=giorno),
                     )
                 )
             continue

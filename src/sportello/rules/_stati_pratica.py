@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 
+from sportello._messages import labels
 from sportello._violations import Violation
 
 __all__ = ["StatoPratica", "check_transition", "next_states"]
@@ -89,4 +90,4 @@ def check_transition(da: StatoPratica, a: StatoPratica, *, path: str = "stato") 
     """
     if a in _NEXT[da]:
         return []
-    return [Violation.of("smart_help.invalid_transition", path=path, da=da.label, a=a.label)]
+    return [Violation.of("smart_help.invalid_transition", path=path, **labels(da=da, a=a))]

@@ -21,6 +21,7 @@ import enum
 
 import attrs
 
+from sportello._messages import labels
 from sportello._violations import Violation
 from sportello.rules.smart_help import TipoCliente
 
@@ -205,8 +206,7 @@ def check_channel(
         Violation.of(
             code,
             path=path,
-            canale=canale.label,
-            procedura=procedura.label,
+            **labels(canale=canale, procedura=procedura),
             portale=portale(procedura),
         )
     ]

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from sportello._messages import labels
 from sportello._violations import ValidationError, Violation
 from sportello.rules._fasce import (
     DURATA_FASCIA,
@@ -224,7 +225,7 @@ def check_availability(
                     Violation.of(
                         "calendar.no_meetings_on_day",
                         path=f"{where}.giorno",
-                        giorno=item.giorno.label,
+                        **labels(giorno=item.giorno),
                     )
                 )
         elif not _is_working_day(item.giorno):
@@ -281,6 +282,11 @@ _MODALITA: dict[ModalitaIncontro, tuple[str, str]] = {
 }
 
 
+#: The English names of the equipment ``calendar.meeting_mode_needs_equipment`` lists (its
+#: ``mancanti`` are the fields of the form's ``dotazione``).
+_EQUIPMENT_EN = {"dispositivo": "device", "webcam": "webcam", "audio": "audio"}
+
+
 def check_modalita(
     modalita: ModalitaIncontro,
     *,
@@ -310,7 +316,7 @@ def check_modalita(
         if dispositivo and not (motivo_telefono or "").strip():
             return [
                 Violation.of(
-                    "calendar.phone_only_without_equipment", path=path, modalita=modalita.label
+                    "calendar.phone_only_without_equipment", path=path, **labels(modalita=modalita)
                 )
             ]
         return []
@@ -326,8 +332,9 @@ def check_modalita(
             Violation.of(
                 "calendar.meeting_mode_needs_equipment",
                 path=path,
-                modalita=modalita.label,
                 mancanti=missing,
+                mancanti_en=[_EQUIPMENT_EN[m] for m in missing],
+                **labels(modalita=modalita),
             )
         ]
     return []

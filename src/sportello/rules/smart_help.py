@@ -24,6 +24,7 @@ import calendar as _calendar
 import datetime as dt
 import enum
 
+from sportello._messages import labels
 from sportello._violations import ValidationError, Violation
 from sportello.rules._materie import Controparte, Fornitura, Materia, TipoCliente
 from sportello.rules._reclamo import ATTESA_RISPOSTA_GIORNI
@@ -135,8 +136,7 @@ def check_eligibility(
             Violation.of(
                 "smart_help.customer_not_eligible",
                 path="tipo_cliente",
-                materia=materia.label,
-                tipo_cliente=tipo_cliente.label,
+                **labels(materia=materia, tipo_cliente=tipo_cliente),
             )
         )
     if fornitura not in materia.forniture:
@@ -144,8 +144,7 @@ def check_eligibility(
             Violation.of(
                 "smart_help.supply_not_covered",
                 path="fornitura",
-                materia=materia.label,
-                fornitura=fornitura.label,
+                **labels(materia=materia, fornitura=fornitura),
             )
         )
     if controparte not in materia.controparti:
@@ -153,9 +152,9 @@ def check_eligibility(
             Violation.of(
                 "smart_help.wrong_counterpart",
                 path="controparte",
-                materia=materia.label,
-                controparte=controparte.label,
                 ammesse=[c.label for c in Controparte if c in materia.controparti],
+                ammesse_en=[c.label_en for c in Controparte if c in materia.controparti],
+                **labels(materia=materia, controparte=controparte),
             )
         )
     return found
@@ -303,7 +302,9 @@ def _ritorno(materia: Materia, esito: EsitoReclamo | None) -> list[Violation]:
         return [_required("esito_reclamo")]
     if esito is EsitoReclamo.ACCOLTO:
         return [
-            Violation.of("smart_help.reclamo_accolto", path="esito_reclamo", materia=materia.label)
+            Violation.of(
+                "smart_help.reclamo_accolto", path="esito_reclamo", **labels(materia=materia)
+            )
         ]
     return []
 

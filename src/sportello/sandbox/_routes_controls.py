@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from sportello._messages import labels
 from sportello._violations import ValidationError, Violation
 from sportello.rules.notifications import Evento
 from sportello.rules.smart_help import StatoPratica, check_transition
@@ -299,7 +300,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
                         Violation.of(
                             "conciliazione.azione_non_ammessa",
                             path="stato",
-                            azione=nuovo_stato.label,
+                            **labels(azione=nuovo_stato),
                             stato=row["stato"],
                         )
                     ],

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from sportello._messages import labels
 from sportello._violations import ValidationError, Violation
 from sportello.rules import conciliazione as cp
 from sportello.rules.conciliazione import Parte, Passo, Procedura
@@ -38,7 +39,11 @@ def _declare(p: Procedura, oggi: dt.date) -> Passo:
     del oggi
     if p.stato.is_final:
         raise ValidationError(
-            [Violation.of("conciliazione.disponibilita_chiusa", path="stato", stato=p.stato.label)]
+            [
+                Violation.of(
+                    "conciliazione.disponibilita_chiusa", path="stato", **labels(stato=p.stato)
+                )
+            ]
         )
     return Passo(p)
 

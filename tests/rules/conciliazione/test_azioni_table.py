@@ -40,6 +40,6 @@ def test_check_transition_allows_exactly_the_expected_moves(
     else:
         (v,) = found
         assert (v.code, v.path) == ("conciliazione.invalid_transition", "stato")
-        assert v.params == {"da": da.label, "a": a.label}
+        assert v.params == {"da": da.label, "a": a.label, "da_en": da.label_en, "a_en": a.label_en}
         (w,) = c.check_transition(da, a, path="procedura.stato")
         assert w.path == "procedura.stato"

@@ -86,7 +86,12 @@ def test_an_action_from_the_wrong_state_names_action_and_state(percorso: Percors
         "conciliazione.azione_non_ammessa",
         "stato",
         c.Azione.REGISTRA_ESITO.regola,
-        {"azione": c.Azione.REGISTRA_ESITO.label, "stato": S.AMMESSA.label},
+        {
+            "azione": c.Azione.REGISTRA_ESITO.label,
+            "azione_en": c.Azione.REGISTRA_ESITO.label_en,
+            "stato": S.AMMESSA.label,
+            "stato_en": S.AMMESSA.label_en,
+        },
     )
 
 
@@ -108,5 +113,9 @@ def test_cp3_a_passed_term_names_its_rule_term_and_last_day(
         "conciliazione.termine_scaduto",
         "oggi",
         "CP-3",
-        {"termine": c.Azione.SCADENZA_INTEGRAZIONE.label, "entro": giorno(7)},
+        {
+            "termine": c.Azione.SCADENZA_INTEGRAZIONE.label,
+            "termine_en": c.Azione.SCADENZA_INTEGRAZIONE.label_en,
+            "entro": giorno(7),
+        },
     )

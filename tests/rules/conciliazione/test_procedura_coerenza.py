@@ -149,7 +149,7 @@ def test_each_inconsistency_names_its_field_and_state(
     assert (v.code, v.path, dict(v.params)) == (
         "conciliazione.procedura_incoerente",
         campo,
-        {"campo": campo, "stato": stato.label},
+        {"campo": campo, "stato": stato.label, "stato_en": stato.label_en},
     )
 
 

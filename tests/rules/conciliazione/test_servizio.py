@@ -176,7 +176,12 @@ def test_cp9_extension_only_once_admitted_and_not_back_in_time(percorso: Percors
             "conciliazione.azione_non_ammessa",
             "CP-9",
             "stato",
-            {"azione": c.Azione.PROROGA.label, "stato": S.INVIATA.label},
+            {
+                "azione": c.Azione.PROROGA.label,
+                "azione_en": c.Azione.PROROGA.label_en,
+                "stato": S.INVIATA.label,
+                "stato_en": S.INVIATA.label_en,
+            },
         )
     ]
     p = percorso.convocata(20, oggi=3)
@@ -198,7 +203,11 @@ def test_cp9_extension_only_once_admitted_and_not_back_in_time(percorso: Percors
             [],
             [
                 ("conciliazione.proroga_non_valida", "giorni", {"giorni": 0}),
-                ("conciliazione.proroga_richiesta_congiunta", "richiesta_da", {"parti": ["-"]}),
+                (
+                    "conciliazione.proroga_richiesta_congiunta",
+                    "richiesta_da",
+                    {"parti": ["-"], "parti_en": ["-"]},
+                ),
             ],
         ),
         (
@@ -213,7 +222,7 @@ def test_cp9_extension_only_once_admitted_and_not_back_in_time(percorso: Percors
                 (
                     "conciliazione.proroga_richiesta_congiunta",
                     "richiesta_da",
-                    {"parti": ["cliente"]},
+                    {"parti": ["cliente"], "parti_en": [c.Parte.CLIENTE.label_en]},
                 ),
             ],
         ),
@@ -239,6 +248,6 @@ def test_cp9_each_fault_of_an_extension_names_its_values(
             "conciliazione.proroga_richiesta_congiunta",
             "CP-9",
             "richiesta_da",
-            {"parti": ["controparte"]},
+            {"parti": ["controparte"], "parti_en": [c.Parte.CONTROPARTE.label_en]},
         )
     ]

@@ -167,8 +167,9 @@ def test_sh5_b_refusals_name_the_field_and_the_matter() -> None:
     (missing,) = check_dettagli_materia(ritorno)
     assert missing.params == {"campo": "esito_reclamo"}
     (accolto,) = check_dettagli_materia(ritorno, esito_reclamo=EsitoReclamo.ACCOLTO)
-    assert accolto.params == {"materia": ritorno.label}
+    assert accolto.params == {"materia": ritorno.label, "materia_en": ritorno.label_en}
     assert accolto.message().startswith("La materia «Ritorno al precedente fornitore (contratto")
+    assert accolto.message("en").startswith("The matter “Return to the previous supplier")
 
 
 def test_sh5_e_receipt_today_is_not_future_and_the_refusals_params() -> None:

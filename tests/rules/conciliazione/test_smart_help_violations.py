@@ -29,19 +29,33 @@ def test_sh1_sh2_every_refusal_at_its_field_with_matter_and_choice() -> None:
             "smart_help.customer_not_eligible",
             "SH-1",
             "tipo_cliente",
-            {"materia": RITORNO.label, "tipo_cliente": "cliente domestico"},
+            {
+                "materia": RITORNO.label,
+                "materia_en": RITORNO.label_en,
+                "tipo_cliente": "cliente domestico",
+                "tipo_cliente_en": "domestic customer",
+            },
         ),
         (
             "smart_help.wrong_counterpart",
             "SH-2",
             "controparte",
-            {"materia": RITORNO.label, "controparte": "distributore", "ammesse": ["venditore"]},
+            {
+                "materia": RITORNO.label,
+                "materia_en": RITORNO.label_en,
+                "controparte": "distributore",
+                "controparte_en": "distributor",
+                "ammesse": ["venditore"],
+                "ammesse_en": ["seller"],
+            },
         ),
     ]
     assert found[0].message() == (
         "La materia «Ritorno al precedente fornitore (contratto ritenuto non concluso "
         "correttamente)» non è prevista per il cliente domestico."
     )
+    assert "is not available to a domestic customer" in found[0].message("en")
+    assert "against the distributor (allowed counterpart: seller)" in found[1].message("en")
 
 
 def test_sh1_gas_refused_for_cmor_names_the_matter_and_the_supply() -> None:
@@ -57,13 +71,25 @@ def test_sh1_gas_refused_for_cmor_names_the_matter_and_the_supply() -> None:
             "smart_help.supply_not_covered",
             "SH-1",
             "fornitura",
-            {"materia": CMOR.label, "fornitura": "gas"},
+            {
+                "materia": CMOR.label,
+                "materia_en": CMOR.label_en,
+                "fornitura": "gas",
+                "fornitura_en": "gas",
+            },
         ),
         (
             "smart_help.wrong_counterpart",
             "SH-2",
             "controparte",
-            {"materia": CMOR.label, "controparte": "distributore", "ammesse": ["venditore"]},
+            {
+                "materia": CMOR.label,
+                "materia_en": CMOR.label_en,
+                "controparte": "distributore",
+                "controparte_en": "distributor",
+                "ammesse": ["venditore"],
+                "ammesse_en": ["seller"],
+            },
         ),
     ]
     assert [v.message() for v in found] == [

@@ -79,7 +79,8 @@ def test_a_refused_move_names_the_rule_of_its_target(
     (v,) = c.check_transition(da, a, path="pratica.stato")
     assert (v.code, v.rule, v.path) == ("conciliazione.invalid_transition", rule, "pratica.stato")
     assert da.label in v.message()
-    assert a.label in v.message("en")
+    assert a.label_en in v.message("en")
+    assert v.params == {"da": da.label, "a": a.label, "da_en": da.label_en, "a_en": a.label_en}
     assert c.check_transition(S.CONVOCATA, S.CONVOCATA) == []
 
 

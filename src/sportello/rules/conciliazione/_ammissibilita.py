@@ -11,6 +11,7 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable
 
+from sportello._messages import labels
 from sportello._violations import ValidationError, Violation
 from sportello.rules import channels as _channels
 from sportello.rules._reclamo import precondizione as _precondizione
@@ -151,7 +152,7 @@ def check_ammissibilita(
             Violation.of(
                 MotivoInammissibilita.SMART_HELP.code,
                 path="materia",
-                materia=materia_smart_help.label,
+                **labels(materia=materia_smart_help),
             )
         )
     if fiscale:

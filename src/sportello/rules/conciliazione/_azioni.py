@@ -11,6 +11,7 @@ import enum
 
 import attrs
 
+from sportello._messages import labels
 from sportello._violations import Violation
 from sportello.rules.conciliazione._stati import StatoConciliazione
 
@@ -278,7 +279,6 @@ def check_transition(
             "conciliazione.invalid_transition",
             path=path,
             rule=_REGOLA_DI[a],
-            da=da.label,
-            a=a.label,
+            **labels(da=da, a=a),
         )
     ]

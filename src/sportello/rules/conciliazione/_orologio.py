@@ -20,6 +20,7 @@ import datetime as dt
 
 import attrs
 
+from sportello._messages import labels
 from sportello._violations import ValidationError, Violation
 from sportello.rules.conciliazione._azioni import Azione
 from sportello.rules.conciliazione._eventi import EventoProcedura, Passo, TipoEvento
@@ -177,8 +178,7 @@ def guard(p: Procedura, oggi: dt.date, azione: Azione) -> list[Violation]:
                 "conciliazione.azione_non_ammessa",
                 path="stato",
                 rule=azione.regola,
-                azione=azione.label,
-                stato=p.stato.label,
+                **labels(azione=azione, stato=p.stato),
             )
         ]
     chiusura = _chiusura(p)
@@ -188,7 +188,7 @@ def guard(p: Procedura, oggi: dt.date, azione: Azione) -> list[Violation]:
                 "conciliazione.termine_scaduto",
                 path="oggi",
                 rule=chiusura.azione.regola,
-                termine=chiusura.azione.label,
+                **labels(termine=chiusura.azione),
                 entro=chiusura.entro,
             )
         ]

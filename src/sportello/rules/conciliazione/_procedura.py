@@ -12,6 +12,7 @@ import datetime as dt
 
 import attrs
 
+from sportello._messages import labels
 from sportello._violations import ValidationError, Violation
 from sportello.rules.conciliazione._stati import (
     MotivoArchiviazione,
@@ -87,7 +88,7 @@ class Rinvio:
 
 def _incoerente(campo: str, stato: StatoConciliazione) -> Violation:
     return Violation.of(
-        "conciliazione.procedura_incoerente", path=campo, campo=campo, stato=stato.label
+        "conciliazione.procedura_incoerente", path=campo, campo=campo, **labels(stato=stato)
     )
 
 

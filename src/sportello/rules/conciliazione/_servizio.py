@@ -330,6 +330,7 @@ def extend(
                 "conciliazione.proroga_richiesta_congiunta",
                 path="richiesta_da",
                 parti=sorted(p.label for p in chi) or ["-"],
+                parti_en=sorted(p.label_en for p in chi) or ["-"],
             )
         )
     _raise(found)
