@@ -242,6 +242,21 @@ def test_the_procedure_endpoints_are_only_for_ones_own_conciliation(
         json={"evento": "nuovo_documento", "stato": "in_lavorazione"},
     )
     assert _rules(legacy) == [("conciliazione.azione_non_ammessa", "CP-10")]
+    (violation,) = legacy.json()["violations"]
+    assert violation["params"] == {
+        "azione": "In lavorazione",
+        "azione_en": "In progress",
+        "stato": "Inviata",
+        "stato_en": "Submitted",
+    }
+    english = client.post(
+        f"/_sandbox/pratiche/{numero}/eventi",
+        json={"evento": "nuovo_documento", "stato": "in_lavorazione"},
+        headers={"Accept-Language": "en"},
+    )
+    assert english.json()["violations"][0]["message"] == (
+        "The action “In progress” is not possible in the state “Submitted”."
+    )
 
 
 def test_a_term_passed_without_a_sweep_fires_before_the_action(

@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from sportello._messages import labels
 from sportello._violations import ValidationError, Violation
+from sportello.rules.conciliazione import StatoConciliazione
 from sportello.rules.notifications import Evento
 from sportello.rules.smart_help import StatoPratica, check_transition
 from sportello.sandbox import _eventi
@@ -300,8 +301,7 @@ def routes(sb: Sandbox) -> list[Route]:  # noqa: PLR0915 - one closure per endpo
                         Violation.of(
                             "conciliazione.azione_non_ammessa",
                             path="stato",
-                            **labels(azione=nuovo_stato),
-                            stato=row["stato"],
+                            **labels(azione=nuovo_stato, stato=StatoConciliazione(row["stato"])),
                         )
                     ],
                 )
