@@ -131,7 +131,11 @@ def problem_schemas(ref_template: str = "#/components/schemas/{name}") -> dict[s
                 "code": text("stable machine code, family.reason"),
                 "rule": text("catalog rule ID (PW-1, AU-3, ...) or empty"),
                 "path": text("dotted field path, list items in brackets, or empty"),
-                "params": {"type": "object", "description": "the values the message refers to"},
+                "params": {
+                    "type": "object",
+                    "description": "the values the message refers to; a labelled value (a"
+                    " state, a day, a matter) also as <name>_en, its English label",
+                },
                 "message": text(
                     "human message in the negotiated language (Accept-Language: it|en)"
                 ),

@@ -57,7 +57,8 @@ class Violation:
         rule: the catalog rule ID it enforces (``PW-1``), ``""`` for a plain format check.
         path: dotted field path (``delegato.codice_fiscale``, ``allegati[2].nome``),
             ``""`` when none.
-        params: the values the message refers to (limits, lengths, dates).
+        params: the values the message refers to (limits, lengths, dates); a labelled value
+            also as ``<name>_en``, its English label (``sportello._messages.labels`` builds both).
     """
 
     code: str
