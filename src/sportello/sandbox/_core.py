@@ -16,7 +16,7 @@ import secrets
 import sqlite3
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import attrs
 from starlette.background import BackgroundTask
@@ -29,17 +29,20 @@ from sportello.sandbox import _auth as auth
 from sportello.sandbox import _idempotency as idem
 from sportello.sandbox import _throttle as throttle
 from sportello.sandbox._auth import Principal, lookup_token, now_iso
+from sportello.sandbox._cleanup import clean_tmp, clean_unlisted
 from sportello.sandbox._clock import SandboxClock
+from sportello.sandbox._daily import NewDay
 from sportello.sandbox._faults import FaultQueue
 from sportello.sandbox._hashing import HashGate
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._lock import DataLock
 from sportello.sandbox._mailer import Mailer
 from sportello.sandbox._problems import ProblemError
+from sportello.sandbox._replies import to_response
 from sportello.sandbox._settings import Settings
 from sportello.sandbox._store import Store
 
-__all__ = ["Sandbox", "Sweep", "reply"]
+__all__ = ["Sandbox", "Sweep"]
 
 T = TypeVar("T")
 
@@ -50,30 +53,6 @@ Sweep = Callable[[sqlite3.Connection, dt.datetime], int]
 
 #: Seconds of the clock between two sweeps of what has expired (at most one sweep a minute).
 SWEEP_EVERY = 60.0
-
-
-def reply(
-    payload: Any = None,
-    status: int = 200,
-    headers: dict[str, str] | None = None,
-    *,
-    secret: bool = False,
-) -> Reply:
-    """An answer: ``payload`` as JSON (``None``: no body); ``secret``: never stored."""
-    body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    return Reply(status, body, dict(headers or {}), secret=secret)
-
-
-def to_response(answer: Reply, *, replayed: bool = False) -> Response:
-    """The HTTP answer of a :class:`Reply`."""
-    headers = dict(answer.headers)
-    if replayed:
-        headers["Idempotency-Replayed"] = "true"
-    if not answer.body:
-        return Response(status_code=answer.status, headers=headers)
-    return Response(
-        answer.body, status_code=answer.status, headers=headers, media_type="application/json"
-    )
 
 
 class Sandbox:
@@ -104,6 +83,8 @@ class Sandbox:
         self.clock = SandboxClock(settings.clock)
         self.settings = attrs.evolve(settings, clock=self.clock)
         self.sweeps: list[Sweep] = []
+        #: The day of the last sweep: the first request of a new day sweeps (see ``_daily``).
+        self.new_day = NewDay()
         #: What :meth:`reset` calls after the store is restored: state kept outside the store
         #: (caches, counters) registers here to be cleared with it.
         self.on_reset: list[Callable[[], None]] = []
@@ -117,8 +98,8 @@ class Sandbox:
             self.store = Store(db, durable=durable)
             self.files_dir.mkdir(parents=True, exist_ok=True)
             self.tmp_dir.mkdir(parents=True, exist_ok=True)
-            self.clean_tmp()
-            self.clean_unlisted()
+            clean_tmp(self.tmp_dir)
+            clean_unlisted(self.store, self.files_dir)
         except BaseException:
             self.lock.release()
             raise
@@ -128,6 +109,7 @@ class Sandbox:
         self._secrets: dict[str, bytes] = {}
         self.sweeps.append(lambda db, _now: self.sweep_expired(db))
         self.on_reset.append(self._start)
+        self.on_reset.append(self.new_day.forget)
         self._start()
 
     def _start(self) -> None:
@@ -139,36 +121,6 @@ class Sandbox:
             self._fingerprint_key = self.settings.secret_key or idem.secret_key(conn)
             self.sweep_expired(conn)
         self._next_sweep = self.clock().timestamp() + SWEEP_EVERY
-
-    def clean_tmp(self) -> int:
-        """Delete what a killed process left in ``<data-dir>/tmp/``; the count removed.
-
-        Only partial uploads live there (never listed, never committed), so at startup,
-        before any request is served, every file in it is garbage.
-        """
-        removed = 0
-        for leftover in self.tmp_dir.iterdir():
-            if leftover.is_file() or leftover.is_symlink():
-                leftover.unlink(missing_ok=True)
-                removed += 1
-        return removed
-
-    def clean_unlisted(self) -> int:
-        """Delete files in ``<data-dir>/allegati/`` that no attachment row lists; the count.
-
-        The recovery rule of an upload: its file is renamed into ``allegati/`` inside the
-        transaction that inserts its row, and removed again when that transaction fails. Only
-        a process killed between the rename and the commit leaves a file without a row; at
-        startup (the lock held, nothing served yet) such a file is garbage.
-        """
-        with self.store.read() as db:
-            listed = {row["file"] for row in db.execute("SELECT file FROM allegati")}
-        removed = 0
-        for found in self.files_dir.iterdir():
-            if found.name not in listed and (found.is_file() or found.is_symlink()):
-                found.unlink(missing_ok=True)
-                removed += 1
-        return removed
 
     async def secret(self, name: str) -> bytes:
         """The sandbox's random secret ``name`` (32 bytes), made on first use, kept in ``meta``.
@@ -289,12 +241,19 @@ class Sandbox:
             return 0
         with self.store.transaction() as db:
             now = self.clock()
-            return sum(sweep(db, now) for sweep in self.sweeps)
+            changed = sum(sweep(db, now) for sweep in self.sweeps)
+        self.new_day.seen(self.today())
+        return changed
+
+    def _owed(self) -> None:
+        """Run the sweeps first if this is the first request of a new day (see ``_daily``)."""
+        self.new_day.run(self.today(), self.sweep)
 
     async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run a query function on the store, in the threadpool."""
 
         def work() -> T:
+            self._owed()
             with self.store.read() as db:
                 return fn(db)
 
@@ -304,6 +263,7 @@ class Sandbox:
         """Run ``fn`` in one write transaction, in the threadpool (no idempotency)."""
 
         def work() -> T:
+            self._owed()
             with self.store.transaction() as db:
                 return fn(db)
 
@@ -399,6 +359,7 @@ class Sandbox:
         key, fp = self.idempotency_of(request, raw)
 
         def work() -> tuple[Reply, bool]:
+            self._owed()
             with self.store.transaction() as db:
                 now = self.settings.clock().timestamp()
                 if now >= self._next_sweep:

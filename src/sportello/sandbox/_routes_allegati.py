@@ -20,11 +20,12 @@ from sportello.rules.attachments import Attachment
 from sportello.sandbox import _eventi
 from sportello.sandbox import _idempotency as idem
 from sportello.sandbox import _uploads as uploads
-from sportello.sandbox._core import Sandbox, reply, to_response
+from sportello.sandbox._core import Sandbox
 from sportello.sandbox._http import json_response, media_type, query_bool
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._pratiche_data import allegato_json, own_case
 from sportello.sandbox._problems import ProblemError
+from sportello.sandbox._replies import reply, to_response
 
 __all__ = ["routes"]
 

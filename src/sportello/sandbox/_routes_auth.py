@@ -24,10 +24,11 @@ from sportello.sandbox import _accounts as accounts
 from sportello.sandbox import _auth as auth
 from sportello.sandbox import _throttle as throttle
 from sportello.sandbox._accounts import AU2_SERVICES, AU3_CUTOFF, account_json
-from sportello.sandbox._core import Sandbox, reply
+from sportello.sandbox._core import Sandbox
 from sportello.sandbox._http import json_response, load_form, read_json
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._problems import ProblemError
+from sportello.sandbox._replies import reply
 from sportello.sandbox._session_routes import logout_route, token_json
 
 __all__ = ["AU2_SERVICES", "AU3_CUTOFF", "REGISTRATION_RECEIVED", "account_json", "routes"]

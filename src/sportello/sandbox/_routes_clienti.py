@@ -18,10 +18,11 @@ from starlette.routing import Route
 from sportello._violations import Violation
 from sportello.rules import readings
 from sportello.sandbox import _clienti_data as data
-from sportello.sandbox._core import Sandbox, reply
+from sportello.sandbox._core import Sandbox
 from sportello.sandbox._http import json_response, load_form, read_json
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._problems import ProblemError
+from sportello.sandbox._replies import reply
 from sportello.sandbox._routes_clienti_account import REALM
 
 __all__ = ["acquire_pending", "routes"]

@@ -24,11 +24,12 @@ from sportello.sandbox import _auth as auth
 from sportello.sandbox import _clienti_data as data
 from sportello.sandbox import _throttle as throttle
 from sportello.sandbox._accounts import new_history, save_password
-from sportello.sandbox._core import Sandbox, reply
+from sportello.sandbox._core import Sandbox
 from sportello.sandbox._http import load_form, read_json
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._mailer import Apply
 from sportello.sandbox._problems import ProblemError
+from sportello.sandbox._replies import reply
 from sportello.sandbox._session_routes import logout_route, token_json
 
 __all__ = ["REALM", "confirm_email_change", "first_access_password", "login_key", "routes"]

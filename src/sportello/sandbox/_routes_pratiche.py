@@ -21,7 +21,7 @@ from starlette.routing import Route
 from sportello._violations import Violation
 from sportello.rules.smart_help import StatoPratica
 from sportello.sandbox import _eventi
-from sportello.sandbox._core import Sandbox, reply
+from sportello.sandbox._core import Sandbox
 from sportello.sandbox._feed import list_filter
 from sportello.sandbox._http import (
     file_response,
@@ -42,6 +42,7 @@ from sportello.sandbox._pratiche_data import (
 )
 from sportello.sandbox._problems import ProblemError
 from sportello.sandbox._procedure import start_case
+from sportello.sandbox._replies import reply
 
 __all__ = ["routes"]
 

@@ -23,11 +23,12 @@ from sportello._messages import labels
 from sportello._violations import ValidationError, Violation
 from sportello.rules import conciliazione as cp
 from sportello.rules.conciliazione import Parte, Passo, Procedura
-from sportello.sandbox._core import Sandbox, reply
+from sportello.sandbox._core import Sandbox
 from sportello.sandbox._http import lang_of, load_form, read_json
 from sportello.sandbox._idempotency import Reply
 from sportello.sandbox._pratiche_data import pratica_json
 from sportello.sandbox._procedure import act, case, catch_up
+from sportello.sandbox._replies import reply
 
 __all__ = ["routes"]
 

@@ -10,8 +10,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from sportello.sandbox import _auth as auth
-from sportello.sandbox._core import Sandbox, reply
+from sportello.sandbox._core import Sandbox
 from sportello.sandbox._idempotency import Reply
+from sportello.sandbox._replies import reply
 
 
 def token_json(sb: Sandbox, token: str) -> dict[str, Any]:

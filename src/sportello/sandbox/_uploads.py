@@ -183,7 +183,7 @@ def place(got: Received, final: Path) -> None:
 
     Called inside the transaction that inserts the attachment's row: if that transaction
     fails the caller deletes ``final``, and a process killed in between leaves a file without
-    a row, which the next start deletes (:meth:`~sportello.sandbox._core.Sandbox.clean_unlisted`).
+    a row, which the next start deletes (:func:`~sportello.sandbox._cleanup.clean_unlisted`).
     """
     os.replace(got.temp, final)
     if hasattr(os, "O_DIRECTORY"):  # POSIX: fsync the directory that holds the new name
