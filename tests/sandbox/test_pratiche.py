@@ -172,13 +172,14 @@ def _first_cursor(client: httpx.Client, headers: dict[str, str]) -> str:
 def test_cursors_are_opaque_and_reveal_no_row_number(
     client: httpx.Client, utente: dict[str, str]
 ) -> None:
-    """A cursor is base64url of at most 200 characters and holds no row number (no `p<seq>`)."""
+    """A cursor: base64url of a version byte, a case number seen and a MAC; no row number."""
     cursor = _first_cursor(client, utente)
     assert re.fullmatch(r"[A-Za-z0-9_-]{1,200}", cursor)
     raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-    assert not re.search(rb"p\d+", raw)
     numeri = {p["numero"] for p in client.get("/v1/pratiche", headers=utente).json()["items"]}
-    assert any(n.encode() in raw for n in numeri)  # only a case number the caller has seen
+    payload = raw[1:-16]  # the MAC's random-looking bytes may hold anything, "p5" too
+    assert payload.decode("ascii") in numeri
+    assert not re.search(rb"p\d+", raw[:-16])
 
 
 def _forgeries(cursor: str) -> dict[str, str]:
