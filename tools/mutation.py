@@ -55,7 +55,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/_letture_input.py": _tests("readings", "readings_properties", "readings_violations"),
     "rules/_consumi.py": _tests("area_clienti"),
     "rules/supply.py": _tests("supply"),
-    "rules/profile.py": _tests("profile"),
+    "rules/profile.py": _tests("profile", "profile_mobile"),
     "rules/billing.py": _tests("billing", "supply"),
     "rules/area_clienti.py": _tests("area_clienti"),
     "rules/_hashers.py": _tests("password", "password_history"),

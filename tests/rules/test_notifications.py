@@ -200,3 +200,56 @@ def test_nt2_notification_in_full_in_each_language(lang: str, oggetto: str, test
         testo=testo,
         lang=lang,  # type: ignore[arg-type]
     )
+
+
+@pytest.mark.parametrize(
+    ("stanza", "shown"),
+    [
+        (" Stanza 4 ", "Stanza 4"),
+        ("   ", "indicata nel fascicolo"),
+        (None, "indicata nel fascicolo"),
+    ],
+)
+def test_cp5_the_meeting_names_its_room_or_points_to_the_case_file(
+    stanza: str | None, shown: str
+) -> None:
+    """CP-5: the room given (stripped) is named; a blank or missing one points to the file."""
+    n = notification_for(
+        Evento.INCONTRO_FISSATO,
+        pratica="9",
+        email_registrazione="m@example.it",
+        quando=dt.datetime(2026, 7, 1, 7, 0, tzinfo=dt.UTC),
+        stanza=stanza,
+    )
+    assert n is not None
+    assert n.testo.endswith(
+        f"nella stanza virtuale {shown}. Verifichi i dettagli nel fascicolo della pratica sul"
+        " Portale."
+    )
+
+
+@pytest.mark.parametrize(
+    ("motivo", "shown"), [(" richiesta del cliente ", "richiesta del cliente"), (None, "-")]
+)
+def test_cp10_an_archiving_states_its_reason_or_a_dash(motivo: str | None, shown: str) -> None:
+    """CP-10: the dismissal's reason (stripped) is in the text; without one, a dash."""
+    n = notification_for(
+        Evento.ARCHIVIAZIONE, pratica="5", email_registrazione="m@example.it", motivo=motivo
+    )
+    assert n is not None
+    assert n.testo == f"La domanda della pratica 5 è stata archiviata: {shown}."
+
+
+def test_cp3_the_due_date_speaks_the_mails_language() -> None:
+    """CP-3: in English the integration e-mail's due date is an English sentence too."""
+    n = notification_for(
+        Evento.RICHIESTA_INTEGRAZIONE,
+        pratica="7",
+        email_registrazione="m@example.it",
+        documento="bill",
+        entro=dt.date(2026, 12, 8),
+        lang="en",
+    )
+    assert n is not None
+    assert " It is due by 2026-12-08." in n.testo
+    assert "Va inviata" not in n.testo
