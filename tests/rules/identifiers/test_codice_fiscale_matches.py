@@ -64,3 +64,29 @@ def test_matches_validated_compares_a_decodable_code() -> None:
         ("codice_fiscale.sesso_mismatch", "sesso"),
     ]
     assert cf.matches_validated("CNTCHR83T41D969D", nome="Chiara", cognome="Conte", sesso="f") == []
+
+
+def test_matches_validated_passes_every_field_to_its_fall_back() -> None:
+    """A lower-case code takes matches' path with the date, sex and birthplace (UP-1)."""
+    found = cf.matches_validated(
+        "rssmra85t10a562s",
+        nome="Mario",
+        cognome="Rossi",
+        data_nascita=dt.date(1986, 12, 10),
+        sesso="F",
+        luogo="Roma",
+    )
+    assert [(v.code, v.path) for v in found] == [
+        ("codice_fiscale.data_nascita_mismatch", "data_nascita"),
+        ("codice_fiscale.sesso_mismatch", "sesso"),
+        ("codice_fiscale.luogo_mismatch", "luogo"),
+    ]
+    fits = cf.matches_validated(
+        "rssmra85t10a562s",
+        nome="Mario",
+        cognome="Rossi",
+        data_nascita=dt.date(1985, 12, 10),
+        sesso="M",
+        luogo="San Giuliano Terme",
+    )
+    assert fits == []
