@@ -1,9 +1,10 @@
 """The places index: loading the snapshot, merging periods into spans, names, grades.
 
 Real places of ANPR's snapshot: Abano Terme (A001, renamed 1924), Casagiove (B860, a gap
-1928-1946), Bassano Romano (A704, renamed on 29/02/1964), Felonica/Sermide (I632, a period
-ending 28/02/2017), Gallico (D877, suppressed 1927), Corigliano-Rossano (M403, 2018).
-Each test that reads a cached result rebuilds it first, so that it sees this code's work.
+1928-1946), Bassano Romano (A704, renamed on 01/03/1964), Sermide (I632, Sermide e Felonica
+from 01/03/2017), Gallico (D877, suppressed 1927), Corigliano-Rossano (M403, 2018).
+The tests of codes(), names() and spans() empty their cache first: they check the building,
+not a result an earlier test left behind.
 """
 
 from importlib import resources
@@ -82,7 +83,7 @@ def test_next_day(day: int, after: int) -> None:
         ("B860", (18720303, 19280627, 19461112, 99991231)),  # suppressed, re-instituted
         ("A791", (18610317, 19121030, 19121101, 19280220, 19480321, 99991231)),  # 31/10 missing
         ("D877", (18610317, 19270802)),  # suppressed in 1927, never again
-        ("D588", (18610317, 99991231)),  # a period within another
+        ("D588", (18610317, 99991231)),  # two periods at once: Filago and Marne, 1861-1928
         ("X999", ()),
     ],
 )
