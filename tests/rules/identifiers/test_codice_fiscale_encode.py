@@ -177,6 +177,52 @@ def test_omocodie_refuses_numeric_and_invalid_codes() -> None:
     assert info.value.codes == ("codice_fiscale.invalid_checksum",)
 
 
+@pytest.mark.parametrize("variant", OMOCODES[1:8])
+def test_one_replaced_digit_in_any_position_is_turned_back(variant: str) -> None:
+    """Each of the seven codes with one digit replaced (year, day, place) parses back (issue 13)."""
+    info = cf.parse(variant, today=TODAY)
+    assert (info.canonical, info.omocode, info.belfiore) == ("CCCFBA85D03L219P", True, "L219")
+    assert info.data_nascita == dt.date(1985, 4, 3)
+
+
+def _encode(**changes: object) -> str:
+    """encode Fabio Caccamo (python-codicefiscale's example) with some arguments changed."""
+    person: dict[str, object] = {
+        "nome": "Fabio",
+        "cognome": "Caccamo",
+        "data_nascita": dt.date(1985, 4, 3),
+        "sesso": "M",
+        "luogo": "Torino",
+    }
+    return cf.encode(**{**person, **changes})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "found"),
+    [
+        ({"cognome": "123"}, [("codice_fiscale.no_letters", "cognome")]),
+        ({"nome": "王"}, [("codice_fiscale.no_letters", "nome")]),
+        (
+            {"nome": None, "cognome": 7},
+            [("codice_fiscale.no_letters", p) for p in ("cognome", "nome")],
+        ),
+        ({"sesso": "X"}, [("codice_fiscale.invalid_sesso", "sesso")]),
+        ({"sesso": None}, [("codice_fiscale.invalid_sesso", "sesso")]),
+        ({"sesso": 1}, [("codice_fiscale.invalid_sesso", "sesso")]),
+        ({"data_nascita": None}, [("codice_fiscale.invalid_date", "data_nascita")]),
+        ({"data_nascita": "1985-04-03"}, [("codice_fiscale.invalid_date", "data_nascita")]),
+    ],
+)
+def test_encode_names_one_wrong_argument_with_its_path(
+    changes: dict[str, object], found: list[tuple[str, str]]
+) -> None:
+    """A wrong argument (a form may hand over anything) raises its violation, at its path."""
+    assert _encode() == "CCCFBA85D03L219P"
+    with pytest.raises(ValidationError) as info:
+        _encode(**changes)
+    assert [(v.code, v.path) for v in info.value.violations] == found
+
+
 @given(codici_fiscali())
 def test_every_omocodia_variant_validates_and_canonicalises_back(code: str) -> None:
     """All 128 variants validate, parse to the same canonical code, give the same tuple."""

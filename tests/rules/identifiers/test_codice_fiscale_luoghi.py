@@ -203,3 +203,17 @@ def test_generated_births_in_existing_places_pass(person: tuple[str, dt.date], s
     number = _code(body)
     assert cf.validate(number, luoghi=True, today=TODAY) == number
     assert cf.parse(number, today=TODAY).data_nascita == born
+
+
+def test_parse_with_the_deep_check_passes_luoghi_and_today() -> None:
+    """parse(..., luoghi=True) refuses Gallico in 1930; in 1990 a USSR 95 is 1895 and fits."""
+    with pytest.raises(ValidationError) as info:
+        cf.parse(_code("RSSMRA30A01D877"), today=TODAY, luoghi=True)
+    assert info.value.codes == ("codice_fiscale.luogo_suppressed",)
+    assert cf.parse(_code("RSSMRA30A01D877"), today=TODAY).data_nascita == dt.date(1930, 1, 1)
+    ussr = _code("PTRVLD95A01Z135")
+    info_1990 = cf.parse(ussr, today=dt.date(1990, 1, 1), luoghi=True)
+    assert info_1990.data_nascita == dt.date(1895, 1, 1)
+    with pytest.raises(ValidationError) as info:
+        cf.parse(ussr, today=TODAY, luoghi=True)
+    assert info.value.codes == ("codice_fiscale.luogo_suppressed",)
