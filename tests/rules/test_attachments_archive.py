@@ -13,9 +13,14 @@ from hypothesis import strategies as st
 from sportello.rules.attachments import (
     ARCHIVE_EXTENSIONS,
     MAX_ARCHIVE_BYTES,
+    MAX_ARCHIVE_DEPTH,
     MAX_ARCHIVE_ENTRIES,
+    MAX_ARCHIVE_RATIO,
+    MAX_NESTED_BYTES,
     MB,
+    RATIO_FROM_BYTES,
     check_archive,
+    human_size,
 )
 
 
@@ -287,3 +292,277 @@ def test_inflating_is_bounded_for_a_real_document(tmp_path: Path) -> None:
     path.write_bytes(_docx(parts))
     with path.open("rb") as f:
         assert check_archive(f, nome="grande.docx") == []
+
+
+# --- every limit on both sides, and the full violations ------------------------------------
+
+LOCAL, CENTRAL = b"PK\x03\x04", b"PK\x01\x02"
+#: Offsets of (flags, method, CRC, compressed size, size) in a local and a central header.
+_FIELDS = {LOCAL: (6, 8, 14, 18, 22), CENTRAL: (8, 10, 16, 20, 24)}
+
+
+def _patch(data: bytes, name: bytes, magic: bytes, **fields: int) -> bytes:
+    """``data`` with fields of ``name``'s header of kind ``magic`` (local or central) rewritten."""
+    out = bytearray(data)
+    name_at = 30 if magic == LOCAL else 46
+    offsets = dict(zip(("flags", "method", "crc", "csize", "usize"), _FIELDS[magic], strict=True))
+    at = 0
+    while (at := out.find(magic, at)) != -1:
+        if out[at + name_at : at + name_at + len(name)] == name:
+            for field, value in fields.items():
+                width = 2 if field in ("flags", "method") else 4
+                where = at + offsets[field]
+                out[where : where + width] = value.to_bytes(width, "little")
+        at += 4
+    return bytes(out)
+
+
+def _both(data: bytes, name: bytes, **fields: int) -> bytes:
+    """``data`` with ``name``'s fields rewritten in its local and its central header alike."""
+    return _patch(_patch(data, name, LOCAL, **fields), name, CENTRAL, **fields)
+
+
+def _stored(entries: dict[str, bytes]) -> bytes:
+    return _zip(entries, method=zipfile.ZIP_STORED).getvalue()
+
+
+def test_at_most_10000_entries_pass() -> None:
+    """MAX_ARCHIVE_ENTRIES: exactly 10,000 entries pass (10,001 are refused, above)."""
+    buf = _zip({f"{i}": b"" for i in range(MAX_ARCHIVE_ENTRIES)}, method=zipfile.ZIP_STORED)
+    assert MAX_ARCHIVE_ENTRIES == 10_000
+    assert check_archive(buf, nome="molte.pptx") == []
+
+
+def test_too_many_entries_names_the_count_and_the_limit() -> None:
+    """attachments.archive_too_many_entries: path, nome, voci and max_voci exactly."""
+    buf = _zip({f"{i}": b"" for i in range(MAX_ARCHIVE_ENTRIES + 1)}, method=zipfile.ZIP_STORED)
+    (found,) = check_archive(buf, nome="molte.pptx", path="allegati[0]")
+    assert (found.path, dict(found.params)) == (
+        "allegati[0]",
+        {"nome": "molte.pptx", "voci": 10_001, "max_voci": 10_000},
+    )
+
+
+def test_the_ratio_counts_only_over_1_mb_declared() -> None:
+    """RATIO_FROM_BYTES: 1,000,000 zeros (about 1000:1) pass; 1,000,001 are a bomb."""
+    assert RATIO_FROM_BYTES == 1_000_000
+    assert check_archive(_zip({"word/a.bin": bytes(RATIO_FROM_BYTES)}), nome="a.docx") == []
+    (found,) = check_archive(
+        _zip({"word/a.bin": bytes(RATIO_FROM_BYTES + 1)}), nome="a.docx", path="allegato"
+    )
+    assert (found.code, found.path) == ("attachments.archive_bomb", "allegato")
+    assert dict(found.params) == {
+        "nome": "a.docx",
+        "espanso": "1.01 MB",
+        "rapporto": 1015,
+        "max_espanso": "100 MB",
+        "max_rapporto": 100,
+    }
+
+
+def test_the_ratio_limit_is_100_to_1_read_from_the_directory() -> None:
+    """MAX_ARCHIVE_RATIO: a declared 100:1 (rounded down) passes the directory, 101:1 is a bomb."""
+    import os
+
+    assert MAX_ARCHIVE_RATIO == 100
+    data = _zip({"word/a.bin": os.urandom(20_000)}).getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        stored = z.getinfo("word/a.bin").compress_size
+    at_limit = _both(data, b"word/a.bin", usize=101 * stored - 1)  # over 1 MB declared
+    # Allowed by the directory; inflating then shows the lie.
+    assert [v.code for v in check_archive(io.BytesIO(at_limit), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+    over = _both(data, b"word/a.bin", usize=101 * stored)
+    (found,) = check_archive(io.BytesIO(over), nome="a.docx")
+    assert (found.code, found.params["rapporto"]) == ("attachments.archive_bomb", 101)
+
+
+def test_an_entry_declaring_no_compressed_bytes_has_an_unbounded_ratio() -> None:
+    """An entry of 0 compressed bytes declaring 2 MB is a bomb (no division by zero)."""
+    liar = _both(_stored({"word/a.bin": b""}), b"word/a.bin", usize=2 * MB, csize=0)
+    (found,) = check_archive(io.BytesIO(liar), nome="a.docx")
+    assert (found.code, found.params["rapporto"]) == ("attachments.archive_bomb", 2 * MB)
+
+
+def test_the_declared_total_may_be_100_mb() -> None:
+    """MAX_ARCHIVE_BYTES: 100,000,000 bytes declared in all pass the directory; one more is not."""
+    assert MAX_ARCHIVE_BYTES == 100 * MB
+    half = MAX_ARCHIVE_BYTES // 2
+
+    def declaring(second: int) -> io.BytesIO:
+        data = _stored({"word/a.bin": b"a", "word/b.bin": b"b"})
+        data = _patch(data, b"word/a.bin", CENTRAL, csize=half, usize=half)
+        return io.BytesIO(_patch(data, b"word/b.bin", CENTRAL, csize=second, usize=second))
+
+    # Within the budget; the local headers then show the lie.
+    assert [v.code for v in check_archive(declaring(half), nome="a.xlsx")] == [
+        "attachments.archive_invalid"
+    ]
+    (found,) = check_archive(declaring(half + 1), nome="a.xlsx")
+    assert (found.code, found.params["espanso"]) == ("attachments.archive_bomb", "100.01 MB")
+
+
+def _embedded(size: int) -> bytes:
+    """A stored workbook of exactly ``size`` bytes."""
+    empty = len(_stored({"xl/a.bin": b""}))
+    workbook = _stored({"xl/a.bin": bytes(size - empty)})
+    assert len(workbook) == size
+    return workbook
+
+
+def test_an_embedded_document_may_be_15_mb() -> None:
+    """MAX_NESTED_BYTES: a 15,000,000-byte embedded workbook is checked; one byte more is not."""
+    assert MAX_NESTED_BYTES == 15 * MB
+    docx = _stored({"[Content_Types].xml": b"<Types/>", "word/f.xlsx": _embedded(MAX_NESTED_BYTES)})
+    assert check_archive(io.BytesIO(docx), nome="a.docx") == []
+    docx = _stored(
+        {"[Content_Types].xml": b"<Types/>", "word/f.xlsx": _embedded(MAX_NESTED_BYTES + 1)}
+    )
+    (found,) = check_archive(io.BytesIO(docx), nome="a.docx", path="allegato")
+    assert (found.code, found.path) == ("attachments.archive_bomb", "allegato")
+    spent = 8 + 64 * 1024  # the first part, and the first 64 kB step of the workbook
+    assert dict(found.params) == {
+        "nome": "a.docx",
+        "espanso": human_size(spent + MAX_NESTED_BYTES + 1),
+        "rapporto": 0,
+        "max_espanso": "100 MB",
+        "max_rapporto": 100,
+    }
+
+
+def test_nesting_names_the_part_cut_to_100_characters() -> None:
+    """attachments.archive_nested: path, nome, parte (at most 100 characters), max_livelli."""
+    assert MAX_ARCHIVE_DEPTH == 2
+    part = "xl/media/" + "a" * 150 + ".zip"
+    inner = _zip({"x.txt": b"ciao"}).getvalue()
+    xlsx = _zip({"[Content_Types].xml": b"<Types/>", part: inner}).getvalue()
+    docx = _zip({**DOCX_PARTS, "word/embeddings/Foglio1.xlsx": xlsx}).getvalue()
+    (found,) = check_archive(io.BytesIO(docx), nome="matrioska.docx", path="allegato")
+    assert (found.code, found.path) == ("attachments.archive_nested", "allegato")
+    assert dict(found.params) == {"nome": "matrioska.docx", "parte": part[:100], "max_livelli": 2}
+
+
+def test_a_program_inside_names_the_part_cut_to_100_characters() -> None:
+    """attachments.polyglot from a part: path, estensione, rilevato, posizione, parte (100)."""
+    elf = b"\x7fELF\x02\x01\x01" + bytes(100)
+    part = "word/media/" + "b" * 150 + ".png"
+    (found,) = check_archive(
+        io.BytesIO(_docx({part: bytes(10) + elf})), nome="a.DOCX", path="allegato"
+    )
+    assert (found.code, found.path) == ("attachments.polyglot", "allegato")
+    assert dict(found.params) == {
+        "estensione": ".docx",
+        "rilevato": "ELF",
+        "posizione": 10,
+        "parte": part[:100],
+    }
+
+
+def test_an_invalid_archive_names_the_document_and_its_extension() -> None:
+    """attachments.archive_invalid: path, nome and estensione exactly."""
+    (found,) = check_archive(io.BytesIO(b"PK\x03\x04"), nome="Rotto.ODP", path="allegato")
+    assert (found.code, found.path, dict(found.params)) == (
+        "attachments.archive_invalid",
+        "allegato",
+        {"nome": "Rotto.ODP", "estensione": ".odp"},
+    )
+
+
+def test_the_path_defaults_to_empty() -> None:
+    """Without path=, check_archive's violation sits at the empty path."""
+    assert [v.path for v in check_archive(io.BytesIO(b""), nome="a.docx")] == [""]
+
+
+# --- the local headers against the directory ----------------------------------------------
+
+
+def test_a_local_method_other_than_the_directorys_is_invalid() -> None:
+    """The local header says deflated, the directory stored: refused."""
+    data = _patch(_docx({}, method=zipfile.ZIP_STORED), b"word/document.xml", LOCAL, method=8)
+    assert [v.code for v in check_archive(io.BytesIO(data), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_a_local_name_other_than_the_directorys_is_invalid() -> None:
+    """The local header names another part than the directory (same length): refused."""
+    data = bytearray(_docx({}))
+    name_at = data.find(b"word/document.xml")  # in the local header, before the directory
+    data[name_at : name_at + 4] = b"WORD"
+    assert data.count(b"word/document.xml") == 1  # the directory still names it
+    assert [v.code for v in check_archive(io.BytesIO(bytes(data)), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_a_bad_local_signature_is_invalid() -> None:
+    """A directory pointing at bytes that are not a local header: refused."""
+    data = bytearray(_docx({}))
+    data[0:4] = b"PK\x05\x06"
+    assert [v.code for v in check_archive(io.BytesIO(bytes(data)), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_a_lying_local_crc_is_invalid() -> None:
+    """The local header's CRC-32 differs from the directory's: refused."""
+    data = _patch(_docx({}), b"word/document.xml", LOCAL, crc=0x12345678)
+    assert [v.code for v in check_archive(io.BytesIO(data), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_a_lying_local_compressed_size_is_invalid() -> None:
+    """The local header's compressed size differs from the directory's: refused."""
+    data = _patch(_docx({}), b"word/document.xml", LOCAL, csize=5)
+    assert [v.code for v in check_archive(io.BytesIO(data), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+class _Pipe(io.RawIOBase):
+    """A write-only stream that cannot seek: zipfile writes data descriptors to it."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        """It can be written."""
+        return True
+
+    def write(self, b: object) -> int:
+        """Keep the bytes."""
+        chunk = bytes(b)  # type: ignore[call-overload]
+        self.data += chunk
+        return len(chunk)
+
+
+def test_entries_with_data_descriptors_pass() -> None:
+    """An archive written as a stream (flag 0x08, sizes after the data, zeros before) passes."""
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, part in DOCX_PARTS.items():
+            archive.writestr(name, part)
+    data = bytes(pipe.data)
+    assert data[6] & 0x08
+    assert data[14:26] == bytes(12)
+    assert check_archive(io.BytesIO(data), nome="a.docx") == []
+
+
+def test_zip64_local_headers_pass() -> None:
+    """A local header giving its sizes as 0xFFFFFFFF (ZIP64, in an extra field) passes."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, part in DOCX_PARTS.items():
+            with archive.open(name, "w", force_zip64=True) as out:
+                out.write(part)
+    data = buf.getvalue()
+    assert data[18:26] == b"\xff" * 8
+    assert check_archive(io.BytesIO(data), nome="a.docx") == []
+
+
+def test_utf8_part_names_pass() -> None:
+    """A part named in UTF-8 (flag 0x800), as LibreOffice writes for accented names, passes."""
+    data = _docx({"word/media/perché.png": b"\x89PNG\r\n\x1a\n" + bytes(50)})
+    assert check_archive(io.BytesIO(data), nome="a.docx") == []
