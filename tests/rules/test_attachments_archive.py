@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -414,21 +416,21 @@ def _embedded(size: int) -> bytes:
 def test_an_embedded_document_may_be_15_mb() -> None:
     """MAX_NESTED_BYTES: a 15,000,000-byte embedded workbook is checked; one byte more is not."""
     assert MAX_NESTED_BYTES == 15 * MB
-    docx = _stored({"[Content_Types].xml": b"<Types/>", "word/f.xlsx": _embedded(MAX_NESTED_BYTES)})
+    types = b"<Types/>" + bytes(MB - 8)  # a first part of 1,000,000 bytes
+    docx = _stored({"[Content_Types].xml": types, "word/f.xlsx": _embedded(MAX_NESTED_BYTES)})
     assert check_archive(io.BytesIO(docx), nome="a.docx") == []
-    docx = _stored(
-        {"[Content_Types].xml": b"<Types/>", "word/f.xlsx": _embedded(MAX_NESTED_BYTES + 1)}
-    )
+    docx = _stored({"[Content_Types].xml": types, "word/f.xlsx": _embedded(MAX_NESTED_BYTES + 1)})
     (found,) = check_archive(io.BytesIO(docx), nome="a.docx", path="allegato")
     assert (found.code, found.path) == ("attachments.archive_bomb", "allegato")
-    spent = 8 + 64 * 1024  # the first part, and the first 64 kB step of the workbook
+    spent = MB + 64 * 1024  # the first part, and the first 64 kB step of the workbook
     assert dict(found.params) == {
         "nome": "a.docx",
-        "espanso": human_size(spent + MAX_NESTED_BYTES + 1),
+        "espanso": "16.07 MB",  # spent, and the workbook's declared size
         "rapporto": 0,
         "max_espanso": "100 MB",
         "max_rapporto": 100,
     }
+    assert human_size(spent + MAX_NESTED_BYTES + 1) == "16.07 MB"
 
 
 def test_nesting_names_the_part_cut_to_100_characters() -> None:
@@ -566,3 +568,178 @@ def test_utf8_part_names_pass() -> None:
     """A part named in UTF-8 (flag 0x800), as LibreOffice writes for accented names, passes."""
     data = _docx({"word/media/perché.png": b"\x89PNG\r\n\x1a\n" + bytes(50)})
     assert check_archive(io.BytesIO(data), nome="a.docx") == []
+
+
+# --- inflating: steps, empty blocks, truncated and trailing streams ------------------------
+
+#: An empty, non-final stored deflate block (byte-aligned): 5 bytes that inflate to nothing.
+_EMPTY_BLOCK = b"\x00\x00\x00\xff\xff"
+
+
+def _deflate_in_steps(*parts: bytes, final: bool = True) -> bytes:
+    """Raw deflate of ``parts``, each followed by 70 kB of empty blocks (one 64 kB read each)."""
+    out = b""
+    for n, part in enumerate(parts):
+        c = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+        last = final and n == len(parts) - 1
+        out += c.compress(part) + (c.flush() if last else c.flush(zlib.Z_SYNC_FLUSH))
+        if not last:
+            out += _EMPTY_BLOCK * 14_000
+    return out
+
+
+def _with_raw_deflate(raw: bytes, content: bytes, *, name: str = "word/media/a.bin") -> bytes:
+    """A .docx whose part ``name`` is the deflate stream ``raw`` declared as ``content``."""
+    data = _docx({name: raw}, method=zipfile.ZIP_STORED)
+    return _both(data, name.encode(), method=8, usize=len(content), crc=zlib.crc32(content))
+
+
+def test_a_stream_of_empty_blocks_is_inflated_through() -> None:
+    """Read steps that inflate to nothing (empty deflate blocks) do not end the entry."""
+    content = b"<a/>" * 10 + b"<b/>" * 10
+    raw = _deflate_in_steps(b"<a/>" * 10, b"<b/>" * 10)
+    assert len(raw) > 64 * 1024  # more than one read step
+    assert check_archive(io.BytesIO(_with_raw_deflate(raw, content)), nome="a.docx") == []
+
+
+def test_a_part_whose_first_step_is_under_4_bytes_is_scanned_whole() -> None:
+    """A part inflating 2 bytes, then nothing, then a program: found at its offset, 2."""
+    elf = b"\x7fELF\x02\x01\x01" + bytes(100)
+    raw = _deflate_in_steps(b"ab", elf)
+    (found,) = check_archive(io.BytesIO(_with_raw_deflate(raw, b"ab" + elf)), nome="a.docx")
+    assert (found.code, found.params["rilevato"], found.params["posizione"]) == (
+        "attachments.polyglot",
+        "ELF",
+        2,
+    )
+
+
+def test_a_truncated_deflate_stream_is_invalid() -> None:
+    """A stream cut before its final block is refused, even when size and CRC agree."""
+    content = b"<a/>" * 100
+    raw = _deflate_in_steps(content, final=False)
+    raw = raw[: raw.index(_EMPTY_BLOCK * 2)]  # the sync-flushed data, no final block
+    data = _with_raw_deflate(raw, content)
+    assert [v.code for v in check_archive(io.BytesIO(data), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_bytes_after_the_end_of_a_deflate_stream_are_invalid() -> None:
+    """Compressed bytes left over after the final block are refused (data hidden in a part)."""
+    content = b"<a/>" * 100
+    raw = zlib.compress(content, wbits=-zlib.MAX_WBITS) + b"nascosto"
+    data = _with_raw_deflate(raw, content)
+    assert [v.code for v in check_archive(io.BytesIO(data), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_a_deflated_part_of_no_bytes_is_invalid() -> None:
+    """A part declared deflated with 0 compressed bytes has no stream at all: refused."""
+    data = _both(_stored({"word/a.xml": b""}), b"word/a.xml", method=8)
+    assert [v.code for v in check_archive(io.BytesIO(data), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_a_stored_part_with_a_wrong_crc_is_invalid() -> None:
+    """A stored part whose bytes do not match its CRC-32 is refused, as a deflated one is."""
+    for part in (b"<a/>" * 100, b"ab"):
+        data = _both(_stored({"word/a.xml": part}), b"word/a.xml", crc=0x12345678)
+        assert [v.code for v in check_archive(io.BytesIO(data), nome="a.docx")] == [
+            "attachments.archive_invalid"
+        ], part
+
+
+def test_a_part_of_exactly_a_zip_signature_is_an_invalid_embedded_zip() -> None:
+    """A 4-byte part 'PK\\x03\\x04' is an embedded zip, checked in turn: it is broken."""
+    assert [v.code for v in check_archive(_zip({"word/a.bin": b"PK\x03\x04"}), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
+
+
+def test_a_lying_part_is_inflated_in_bounded_memory() -> None:
+    """A part declaring 1 kB that inflates to 50 MB is read 64 kB at a time, not all at once."""
+    real = bytes(50 * MB)
+    data = _patch_sizes(_docx({"word/media/big.bin": real}), b"word/media/big.bin", file_size=1000)
+    tracemalloc.start()
+    try:
+        found = check_archive(io.BytesIO(data), nome="a.docx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [v.code for v in found] == ["attachments.archive_invalid"]
+    assert peak < 2 * MB, peak
+
+
+def test_a_program_across_two_inflate_steps_is_found() -> None:
+    """A PE whose header starts near the end of one 64 kB step and ends in the next is found."""
+    pe = b"MZ" + bytes(58) + (0x200).to_bytes(4, "little") + bytes(0x200 - 64) + b"PE\x00\x00"
+    at = 64 * 1024 - 100
+    part = b"\x89PNG\r\n\x1a\n" + bytes(at - 8) + pe + bytes(1000)
+    (found,) = check_archive(io.BytesIO(_docx({"word/media/a.png": part}, method=0)), nome="a.docx")
+    assert (found.code, found.params["posizione"]) == ("attachments.polyglot", at)
+
+
+def test_a_program_at_the_start_of_a_large_part_is_found() -> None:
+    """A PE at the start of a 200 kB part is found while the part is still being inflated."""
+    pe = b"MZ" + bytes(58) + (0x80).to_bytes(4, "little") + bytes(0x80 - 64) + b"PE\x00\x00"
+    (found,) = check_archive(
+        io.BytesIO(_docx({"word/media/a.bin": pe + bytes(200_000)})), nome="a.docx"
+    )
+    assert (found.code, found.params["parte"], found.params["posizione"]) == (
+        "attachments.polyglot",
+        "word/media/a.bin",
+        0,
+    )
+
+
+def test_a_bomb_by_the_total_alone_has_ratio_0() -> None:
+    """101 entries declaring 1 MB each (no entry over 1 MB): a bomb by the total, rapporto 0."""
+    data = bytearray(_stored({f"p{i}.bin": b"x" for i in range(101)}))
+    at = 0
+    while (at := data.find(CENTRAL, at)) != -1:
+        data[at + 20 : at + 28] = MB.to_bytes(4, "little") * 2  # compressed and inflated sizes
+        at += 4
+    (found,) = check_archive(io.BytesIO(bytes(data)), nome="a.xlsx")
+    assert (found.code, found.params["espanso"], found.params["rapporto"]) == (
+        "attachments.archive_bomb",
+        "101 MB",
+        0,
+    )
+
+
+def test_the_budget_may_be_spent_to_the_last_byte(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document inflating to exactly MAX_ARCHIVE_BYTES passes; one byte less is a bomb."""
+    from sportello.rules import _archive
+
+    xlsx = _stored({"xl/a.bin": bytes(5000)})
+    entries = {"word/a.xml": b"<a/>" * 100, "word/f.xlsx": xlsx}
+    docx = _zip(entries, method=zipfile.ZIP_STORED).getvalue()
+    spent = 400 + len(xlsx) + 5000  # the parts, then the embedded workbook's part again
+    monkeypatch.setattr(_archive, "MAX_ARCHIVE_BYTES", spent)
+    assert check_archive(io.BytesIO(docx), nome="a.docx") == []
+    monkeypatch.setattr(_archive, "MAX_ARCHIVE_BYTES", spent - 1)
+    assert [v.code for v in check_archive(io.BytesIO(docx), nome="a.docx")] == [
+        "attachments.archive_bomb"
+    ]
+
+
+def test_a_cp437_part_name_passes() -> None:
+    """A name without the UTF-8 flag is cp437 (old zip tools): 0x8A is 'è', and it passes."""
+    data = _stored({**DOCX_PARTS, "word/media/perch#.png": b"\x89PNG\r\n\x1a\n" + bytes(50)})
+    data = data.replace(b"perch#", b"perch\x8a")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert "word/media/perchè.png" in z.namelist()
+    assert check_archive(io.BytesIO(data), nome="a.docx") == []
+
+
+def test_an_entry_encrypted_in_the_directory_only_is_invalid() -> None:
+    """The directory flags the entry encrypted, the local header not: a reader would decrypt."""
+    data = bytearray(_docx({}, method=zipfile.ZIP_STORED))
+    at = data.find(CENTRAL)
+    data[at + 8] |= 0x01
+    assert [v.code for v in check_archive(io.BytesIO(bytes(data)), nome="a.docx")] == [
+        "attachments.archive_invalid"
+    ]
