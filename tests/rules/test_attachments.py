@@ -19,6 +19,7 @@ from sportello.rules.attachments import (
     AttachmentPolicy,
     Service,
     check,
+    check_file,
     check_name,
     human_size,
     policy_for,
@@ -452,3 +453,203 @@ def test_from_bytes_and_from_file_keep_the_name() -> None:
     assert [(v.code, v.params) for v in caught.value.violations] == [
         ("attachments.not_seekable", {"nome": "a.pdf"})
     ]
+
+
+# --- every violation in full: code, rule, path, params -------------------------------------
+
+
+def _full(v: Violation) -> tuple[str, str, str, dict[str, object]]:
+    return (v.code, v.rule, v.path, dict(v.params))
+
+
+@pytest.mark.parametrize(
+    ("nome", "expected"),
+    [
+        ("", [("attachments.name_empty", "", "p", {})]),
+        ("a/b.pdf", [("attachments.name_separator", "", "p", {"nome": "a/b.pdf"})]),
+        (".", [("attachments.name_traversal", "", "p", {"nome": "."})]),
+        (" . ", [("attachments.name_traversal", "", "p", {"nome": " . "})]),
+        ("..", [("attachments.name_traversal", "", "p", {"nome": ".."})]),
+        ("a\x1fb.pdf", [("attachments.name_control", "", "p", {"carattere": "U+001F"})]),
+        ("a\x85b.pdf", [("attachments.name_control", "", "p", {"carattere": "U+0085"})]),
+        ("a\udfffb.pdf", [("attachments.name_not_utf8", "", "p", {})]),
+        (
+            "a" * 252 + ".pdf",
+            [("attachments.name_too_long", "", "p", {"max_bytes": 255, "bytes": 256})],
+        ),
+        (
+            "./a\x00" + "é" * 130,
+            [
+                ("attachments.name_separator", "", "p", {"nome": "./a\x00" + "é" * 130}),
+                ("attachments.name_control", "", "p", {"carattere": "U+0000"}),
+                ("attachments.name_too_long", "", "p", {"max_bytes": 255, "bytes": 264}),
+            ],
+        ),
+    ],
+    ids=[
+        "empty",
+        "separator",
+        "dot",
+        "spaced-dot",
+        "dotdot",
+        "c0",
+        "c1",
+        "surrogate",
+        "long",
+        "all",
+    ],
+)
+def test_at4_name_violations_in_full(
+    nome: str, expected: list[tuple[str, str, str, dict[str, object]]]
+) -> None:
+    """AT-4: each name violation with its path and exactly its params; several at once."""
+    assert [_full(v) for v in check_name(nome, path="p")] == expected
+
+
+def test_at4_name_limit_is_255_bytes_of_utf8() -> None:
+    """MAX_NAME_BYTES: 255 bytes of UTF-8 pass, 256 do not, however many characters."""
+    assert MAX_NAME_BYTES == 255
+    assert check_name("é" * 125 + "a.pdf") == []  # 250 + 5 bytes, 130 characters
+    (v,) = check_name("é" * 126 + ".pdf")  # 252 + 4 bytes
+    assert (v.code, v.params["bytes"]) == ("attachments.name_too_long", 256)
+
+
+@pytest.mark.parametrize("wrong", [None, 42, b"a.pdf"], ids=repr)
+def test_not_text_names_its_type_and_path(wrong: object) -> None:
+    """A name that is not a str: attachments.not_text at the path, with the type's name."""
+    (v,) = check_name(wrong, path="allegati[0].nome")  # type: ignore[arg-type]
+    assert _full(v) == (
+        "attachments.not_text",
+        "",
+        "allegati[0].nome",
+        {"type": type(wrong).__name__},
+    )
+
+
+def test_check_name_path_defaults_to_empty() -> None:
+    """Without path=, check_name's violations sit at the empty path."""
+    assert [v.path for v in check_name("")] == [""]
+    assert [v.path for v in check_name(".")] == [""]
+
+
+@pytest.mark.parametrize(
+    ("service", "rule"),
+    [(Service.SMART_HELP, "AT-2"), (Service.CONCILIAZIONE, "AT-4")],
+)
+def test_at2_at4_missing_extension_in_full(service: Service, rule: str) -> None:
+    """AT-2/AT-4: a name without extension, with the service's rule and list, at .nome."""
+    (v,) = check(service, [Attachment(nome="LEGGIMI", dimensione=3)])
+    assert _full(v) == (
+        "attachments.missing_extension",
+        rule,
+        "allegati[0].nome",
+        {"consentite": service.policy.extensions},
+    )
+
+
+def test_at3_file_too_large_in_full() -> None:
+    """AT-3: a document over 15 MB, with the limit and its size in bytes and in words."""
+    (v,) = check(Service.CONCILIAZIONE, [pdf(size=15 * MB + 1)])
+    assert _full(v) == (
+        "attachments.file_too_large",
+        "AT-3",
+        "allegati[0]",
+        {
+            "max_file_bytes": 15_000_000,
+            "size_bytes": 15_000_001,
+            "max_file": "15 MB",
+            "size": "15.01 MB",
+        },
+    )
+
+
+def test_at1_send_violations_carry_the_policys_rule() -> None:
+    """too_many and total_too_large report the policy's limit rule, not the catalog's."""
+    policy = AttachmentPolicy(max_count=1, max_total_bytes=MB, extensions=["pdf"], limit_rule="X-9")
+    found = check(policy, [pdf("a.pdf", MB), pdf("b.pdf", 1)])
+    assert [_full(v) for v in found] == [
+        ("attachments.too_many", "X-9", "allegati", {"max_count": 1, "count": 2}),
+        (
+            "attachments.total_too_large",
+            "X-9",
+            "allegati",
+            {
+                "max_total_bytes": MB,
+                "total_bytes": MB + 1,
+                "max_total": "1 MB",
+                "total": "1.01 MB",
+            },
+        ),
+    ]
+
+
+def test_a_negative_size_is_empty() -> None:
+    """A document of no bytes or fewer (a broken caller) is attachments.empty at its path."""
+    for size in (0, -1):
+        found = check(Service.CONCILIAZIONE, [Attachment(nome="a.pdf", dimensione=size)])
+        assert [_full(v) for v in found] == [("attachments.empty", "", "allegati[0]", {})]
+
+
+# --- check_file: the whole file, body then archive -----------------------------------------
+
+PE = b"MZ" + bytes(58) + (0x80).to_bytes(4, "little") + bytes(0x80 - 64) + b"PE\x00\x00"
+
+
+def _docx(parts: dict[str, bytes], *, stored: bool = False) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(buf, "w", method) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_check_file_reports_a_polyglot_at_its_path() -> None:
+    """check_file: a program after a PDF is attachments.polyglot at the given path."""
+    (v,) = check_file(io.BytesIO(b"%PDF-1.7\n" + PE), nome="a.pdf", path="allegati[1]")
+    assert _full(v) == (
+        "attachments.polyglot",
+        "",
+        "allegati[1]",
+        {"estensione": ".pdf", "rilevato": "PE", "posizione": 9},
+    )
+
+
+def test_check_file_checks_an_office_document_as_an_archive() -> None:
+    """check_file: a .docx is then read as a zip, from its start, at the given path."""
+    ok = io.BytesIO(_docx({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}))
+    assert check_file(ok, nome="a.docx", path="allegati[0]") == []
+    broken = io.BytesIO(b"PK\x03\x04 rotto")
+    (v,) = check_file(broken, nome="a.docx", path="allegati[0]")
+    assert _full(v) == (
+        "attachments.archive_invalid",
+        "",
+        "allegati[0]",
+        {"nome": "a.docx", "estensione": ".docx"},
+    )
+    bomb = io.BytesIO(_docx({"word/a.bin": bytes(2 * MB)}))
+    assert [v.code for v in check_file(bomb, nome="a.docx")] == ["attachments.archive_bomb"]
+
+
+def test_check_file_stops_at_the_body_finding() -> None:
+    """check_file: a finding in the body is the answer; the archive is not read after it."""
+    data = _docx({"word/media/a.bin": PE + bytes(100)}, stored=True)
+    body = io.BytesIO(data[: data.index(b"PK\x01\x02")])  # no directory: not a readable zip
+    found = check_file(body, nome="a.docx")
+    assert [(v.code, v.params["rilevato"]) for v in found] == [("attachments.polyglot", "PE")]
+    assert "parte" not in found[0].params  # from the raw bytes, not from the archive
+
+
+def test_check_file_path_defaults_to_empty() -> None:
+    """Without path=, check_file's violations sit at the empty path."""
+    assert [v.path for v in check_file(io.BytesIO(b"%PDF-1.7\n" + PE), nome="a.pdf")] == [""]
+    assert [v.path for v in check_file(io.BytesIO(b"PK\x03\x04"), nome="a.odt")] == [""]
+
+
+def test_check_file_leaves_other_files_to_the_body_check() -> None:
+    """check_file: a clean PDF or text gives nothing; a .zip name is not read as an archive."""
+    assert check_file(io.BytesIO(b"%PDF-1.7\n" + bytes(100)), nome="a.pdf") == []
+    assert check_file(io.BytesIO(b"Gentile Sportello\n"), nome="a.txt") == []
+    assert check_file(io.BytesIO(b"PK\x03\x04 rotto"), nome="a.zip") == []

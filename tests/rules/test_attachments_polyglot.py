@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sportello.rules._polyglot import ExecutableFinder
 from sportello.rules.attachments import (
     ARCHIVE_EXTENSIONS,
     TEXT_EXTENSIONS,
@@ -194,3 +195,146 @@ def test_any_bytes_give_a_list_never_an_exception(data: bytes, ext: str) -> None
         "attachments.archive_nested",
         "attachments.archive_too_many_entries",
     }
+
+
+# --- exact offsets, the PE header's bounds, the stream's windows ------------------------------
+
+#: The real DOS stub of a Windows program, right after the 64-byte DOS header.
+DOS_STUB = b"\x0e\x1f\xba\x0e\x00\xb4\x09\xcd\x21\xb8\x01\x4c\xcd\x21This program cannot be run"
+LOOKAHEAD = 0x10000 + 4
+
+
+def _real_pe(e_lfanew: int = 0x80) -> bytes:
+    """A PE whose DOS header is followed by the real DOS stub (no zero after the pointer)."""
+    dos = b"MZ\x90\x00" + bytes(56) + e_lfanew.to_bytes(4, "little") + DOS_STUB
+    return dos + bytes(e_lfanew - len(dos)) + b"PE\x00\x00" + bytes(200)
+
+
+def test_the_pe_pointer_is_four_bytes_and_the_stub_after_it_is_not_read() -> None:
+    """The PE pointer (e_lfanew) is the 4 bytes at +0x3C; the DOS stub after it is not part."""
+    data = PDF + _real_pe()
+    assert _codes(data, "a.pdf") == [("attachments.polyglot", "PE")]
+
+
+def test_the_pe_header_may_start_right_after_the_dos_header() -> None:
+    """e_lfanew 0x40 (right after the DOS header) is a PE; a pointer into the DOS header is not."""
+    data = PDF + _pe(0x40)
+    (found,) = check_body(io.BytesIO(data), nome="a.pdf")
+    assert (found.params["rilevato"], found.params["posizione"]) == ("PE", len(PDF))
+    inside = b"MZ" + b"PE\x00\x00" + bytes(54) + (0x02).to_bytes(4, "little") + bytes(100)
+    assert check_body(io.BytesIO(PDF + inside), nome="a.pdf") == []
+
+
+def test_an_elf_at_the_very_start_is_the_head_checks_job() -> None:
+    """An ELF at offset 0 is check_content's (attachments.executable); one byte later it counts."""
+    assert check_body(io.BytesIO(ELF), nome="a.pdf") == []
+    assert _codes(b"x" + ELF, "a.pdf") == [("attachments.polyglot", "ELF")]
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "at"),
+    [
+        (PDF + _pe() + ELF, "PE", len(PDF)),
+        (PDF + ELF + _pe(), "ELF", len(PDF)),
+        (PDF + bytes(100) + ELF + _pe() + ELF, "ELF", len(PDF) + 100),
+    ],
+    ids=["pe-then-elf", "elf-then-pe", "elf-pe-elf"],
+)
+def test_the_first_of_several_executables_is_reported(data: bytes, kind: str, at: int) -> None:
+    """A PE and an ELF in one file: the one that starts first is the finding."""
+    (found,) = check_body(io.BytesIO(data), nome="a.pdf", path="allegato")
+    assert (found.params["rilevato"], found.params["posizione"]) == (kind, at)
+
+
+def test_a_violation_names_its_path_extension_kind_and_offset_in_full() -> None:
+    """attachments.polyglot carries the path and exactly estensione, rilevato and posizione."""
+    (found,) = check_body(io.BytesIO(PDF + _pe()), nome="Bolletta.PDF", path="allegati[2]")
+    assert (found.code, found.rule, found.path) == ("attachments.polyglot", "", "allegati[2]")
+    assert found.params == {"estensione": ".pdf", "rilevato": "PE", "posizione": len(PDF)}
+    assert found.message("en") == (
+        "The .pdf file hides a second format (PE): a file that is both a document and a "
+        "program or an archive cannot be attached."
+    )
+
+
+def test_binary_text_names_its_path_extension_and_offset_in_full() -> None:
+    """attachments.content_unrecognized carries the path and exactly estensione and posizione."""
+    (found,) = check_body(io.BytesIO(TEXT + b"\x00"), nome="nota.TXT", path="allegati[1]")
+    assert (found.code, found.rule, found.path) == (
+        "attachments.content_unrecognized",
+        "",
+        "allegati[1]",
+    )
+    assert found.params == {"estensione": ".txt", "posizione": len(TEXT)}
+
+
+def test_the_path_defaults_to_empty() -> None:
+    """Without path=, the violations of check_body sit at the empty path."""
+    assert [v.path for v in check_body(io.BytesIO(PDF + _pe()), nome="a.pdf")] == [""]
+    assert [v.path for v in check_body(io.BytesIO(TEXT + b"\x00"), nome="a.txt")] == [""]
+
+
+@pytest.mark.parametrize("at", [STEP + 5, 2 * STEP + 5, 3 * STEP - 1])
+def test_binary_text_is_located_in_any_read_step(at: int) -> None:
+    """The first binary byte of a text file is at its offset in the file, in any 1 MB step."""
+    data = b"a" * at + b"\x01" + b"b" * 100
+    (found,) = check_body(io.BytesIO(data), nome="nota.txt")
+    assert found.params["posizione"] == at
+
+
+def test_an_empty_zip_hidden_behind_a_pdf_is_not_a_polyglot() -> None:
+    """A zip directory with no entries opens nothing: no hidden zip."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w"):
+        pass
+    assert len(buf.getvalue()) == 22  # the end record alone
+    assert check_body(io.BytesIO(PDF + buf.getvalue()), nome="a.pdf") == []
+    assert check_file(io.BytesIO(PDF + buf.getvalue()), nome="a.pdf") == []
+
+
+@pytest.mark.parametrize("kind", ["PE", "ELF"])
+def test_an_executable_at_a_window_boundary_is_found(kind: str) -> None:
+    """An executable starting where the first 1 MB step's window ends is found, exactly there."""
+    at = STEP - LOOKAHEAD  # the first offset the second window examines
+    program = _pe() if kind == "PE" else ELF
+    data = PDF + bytes(at - len(PDF)) + program + bytes(STEP)
+    (found,) = check_body(io.BytesIO(data), nome="a.pdf")
+    assert (found.params["rilevato"], found.params["posizione"]) == (kind, at)
+
+
+def _kind(program: bytes) -> str:
+    return "PE" if program.startswith(b"MZ") else "ELF"
+
+
+@pytest.mark.parametrize("program", [_pe(), ELF], ids=["PE", "ELF"])
+def test_a_finder_from_offset_0_sees_the_first_byte(program: bytes) -> None:
+    """ExecutableFinder(start=0), as for a document's parts, finds a program at offset 0."""
+    finder = ExecutableFinder(start=0)
+    assert finder.feed(program, final=True) == (_kind(program), 0)
+
+
+@pytest.mark.parametrize("program", [_pe(), ELF], ids=["PE", "ELF"])
+def test_a_finder_reports_once_the_lookahead_after_a_start_is_in(program: bytes) -> None:
+    """Without final, an offset is examined once 64 kB + 4 bytes follow it, not before."""
+    data = program + bytes(LOOKAHEAD - len(program))
+    waiting = ExecutableFinder(start=0)
+    assert waiting.feed(data) is None  # LOOKAHEAD bytes: offset 0 not examined yet
+    assert waiting.feed(b"", final=True) == (_kind(program), 0)
+    ready = ExecutableFinder(start=0)
+    assert ready.feed(data + b"\x00") == (_kind(program), 0)  # one more byte: examined
+
+
+def test_a_finder_holds_back_the_lookahead_until_the_end() -> None:
+    """feed without final= keeps the last 64 kB for the next piece; the end examines them."""
+    finder = ExecutableFinder(start=1)
+    assert finder.feed(PDF + _pe()) is None
+    assert finder.feed(b"", final=True) == ("PE", len(PDF))
+
+
+@pytest.mark.parametrize("program", [_pe(), ELF], ids=["PE", "ELF"])
+def test_a_finder_does_not_report_an_offset_inside_the_lookahead(program: bytes) -> None:
+    """An executable at the first held-back offset is reported by the next feed, not this one."""
+    finder = ExecutableFinder(start=0)
+    data = b"\x00" + program + bytes(LOOKAHEAD - len(program))  # examines offset 0 only
+    assert finder.feed(data) is None
+    assert finder.feed(bytes(10)) == (_kind(program), 1)

@@ -244,3 +244,194 @@ def test_ooxml_is_recognised_from_the_head_of_a_large_document() -> None:
     assert len(a.head) < len(big)
     assert sniff(a.head) == "DOCX"
     assert check(Service.CONCILIAZIONE, [a]) == []
+
+
+# --- exact bounds of each signature --------------------------------------------------------
+
+
+def test_a_bmp_needs_its_14_byte_file_header() -> None:
+    """BMP: 'BM' and the reserved zeros at 6..9 in at least 14 bytes; 13 bytes are not a BMP."""
+    assert sniff(b"BM" + bytes(12)) == "BMP"
+    assert sniff(b"BM" + bytes(11)) is None
+    assert sniff(bmp()[:6] + b"\x00\x00\x00\x01" + bmp()[10:]) is None  # reserved not zero
+
+
+@pytest.mark.parametrize(
+    ("second", "kind"),
+    [
+        (0xFB, "MP3"),  # MPEG-1 layer III, no CRC
+        (0xFA, "MP3"),  # MPEG-1 layer III, CRC
+        (0xF3, "MP3"),  # MPEG-2 layer III
+        (0xE3, "MP3"),  # MPEG-2.5 layer III
+        (0xEB, None),  # version bits 01: reserved
+        (0xFD, None),  # layer II
+        (0xFF, None),  # layer I
+        (0xF9, None),  # layer bits 00: reserved
+        (0xDB, None),  # sync is 11 bits: the third bit missing
+    ],
+)
+def test_an_mp3_frame_is_mpeg_audio_layer_iii(second: int, kind: str | None) -> None:
+    """A bare MPEG frame header is MP3 only for layer III of MPEG-1, -2 or -2.5."""
+    assert sniff(bytes([0xFF, second]) + bytes(100)) == kind
+
+
+def test_an_mp3_frame_header_needs_two_bytes() -> None:
+    """Two bytes of frame sync are enough; one 0xFF alone is not an MP3."""
+    assert sniff(b"\xff\xfb") == "MP3"
+    assert sniff(b"\xff") == "TXT"  # no control byte: a one-byte text
+
+
+def test_wave_in_rf64_is_a_wav() -> None:
+    """RF64 (the WAV of files over 4 GB) is a WAV as RIFF is; RIFF without WAVE is not."""
+    assert sniff(b"RF64\xff\xff\xff\xffWAVEds64" + bytes(28)) == "WAV"
+    assert sniff(b"RIFF\x24\x00\x00\x00AVI LIST" + bytes(28)) is None
+
+
+def test_a_pdf_header_counts_within_the_first_1024_bytes() -> None:
+    """'%PDF-' ending at byte 1024 is a PDF (Acrobat's rule); starting at 1021 it is not."""
+    assert sniff(b" " * 1019 + b"%PDF-1.7\n") == "PDF"
+    assert sniff(b" " * 1020 + b"%PDF-1.7\n") == "TXT"
+
+
+@pytest.mark.parametrize(("second", "kind"), [(0x80, "PKCS7"), (0x84, "PKCS7"), (0x85, None)])
+def test_a_p7m_length_byte_is_short_or_long_up_to_four_bytes(second: int, kind: str | None) -> None:
+    """DER SEQUENCE: 0x80 (indefinite) to 0x84 (four length bytes) pass; 0x85 does not."""
+    der = b"\x30" + bytes([second]) + bytes(4) + OID_SIGNED_DATA + bytes(20)
+    assert sniff(der) == kind
+    assert sniff(base64.b64encode(der)) == ("PKCS7" if kind else "TXT")
+
+
+def test_a_p7m_with_a_short_length_byte_is_not_signed_data() -> None:
+    """A DER SEQUENCE with a one-byte length (0x7F) is too small for a signed document."""
+    assert sniff(b"\x30\x7f" + OID_SIGNED_DATA + bytes(20)) is None
+
+
+def test_a_p7m_signed_data_oid_must_be_in_its_first_64_bytes() -> None:
+    """The signedData OID ending at byte 64 is a p7m; one byte later it is not."""
+    at = 64 - len(OID_SIGNED_DATA)
+    early = b"\x30\x82" + bytes(at - 2) + OID_SIGNED_DATA + bytes(20)
+    late = b"\x30\x82" + bytes(at - 1) + OID_SIGNED_DATA + bytes(20)
+    assert (sniff(early), sniff(late)) == ("PKCS7", None)
+    assert (sniff(base64.b64encode(early)), sniff(base64.b64encode(late))) == ("PKCS7", "TXT")
+
+
+def test_a_base64_p7m_is_read_from_its_first_88_characters() -> None:
+    """Base64 DER: its first 88 characters (66 bytes) are decoded, across line breaks."""
+    der = P7M_DER[:4] + bytes(40) + OID_SIGNED_DATA + bytes(20)  # OID ends at byte 55
+    text = base64.b64encode(der)
+    wrapped = b"\n".join(text[i : i + 10] for i in range(0, len(text), 10))
+    assert sniff(wrapped) == "PKCS7"
+    assert sniff(b"  \r\n" + text) == "PKCS7"
+    assert check_content("firmato.p7m", wrapped) == []
+
+
+def test_content_violations_default_to_the_empty_path() -> None:
+    """Without path=, check_content's violations sit at the empty path, with the full params."""
+    (exe,) = check_content("a.pdf", b"MZ\x90\x00")
+    assert (exe.code, exe.path, exe.params) == (
+        "attachments.executable",
+        "",
+        {"estensione": ".pdf", "rilevato": "PE/DOS"},
+    )
+    (other,) = check_content("a.pdf", JPEG)
+    assert (other.path, other.params) == ("", {"estensione": ".pdf", "rilevato": "JPEG"})
+    (unknown,) = check_content("a.pdf", b"\x00\x01")
+    assert (unknown.path, unknown.params) == ("", {"estensione": ".pdf"})
+
+
+def test_a_base64_p7m_is_looked_for_in_its_first_200_characters() -> None:
+    """The 88 characters decoded are taken from the first 200 (line breaks and spaces skipped)."""
+    at = 64 - len(OID_SIGNED_DATA)
+    text = base64.b64encode(b"\x30\x82" + bytes(at - 2) + OID_SIGNED_DATA + bytes(20))
+    within = text[:87] + b" " * (199 - 87) + text[87:]  # the 88th character at index 199
+    beyond = text[:87] + b" " * (200 - 87) + text[87:]  # ... at index 200: 84 decoded
+    assert (sniff(within), sniff(beyond)) == ("PKCS7", "TXT")
+
+
+def test_an_unpadded_short_base64_p7m_is_read_to_its_last_quartet() -> None:
+    """Base64 without '=' padding, shorter than 88 characters: its whole quartets are decoded."""
+    der = b"\x30\x80" + OID_SIGNED_DATA + bytes(7)
+    text = base64.b64encode(der).rstrip(b"=")
+    assert len(text) % 4 == 3
+    assert sniff(text) == "PKCS7"
+
+
+def test_a_base64_p7m_with_foreign_characters_is_not_base64() -> None:
+    """Characters outside the base64 alphabet are not skipped: the file is text, not a p7m."""
+    text = base64.b64encode(P7M_DER)
+    assert sniff(text) == "PKCS7"
+    assert sniff(text[:4] + b"****" + text[4:]) == "TXT"
+
+
+def test_a_pem_p7m_may_start_after_blank_lines() -> None:
+    """Leading blank lines before the PEM armour are skipped; trailing ones do not help."""
+    assert sniff(b"\r\n  \n-----BEGIN PKCS7-----\nMIIB\n") == "PKCS7"
+    assert sniff(b"x-----BEGIN PKCS7-----\n") == "TXT"
+
+
+def test_an_odf_mimetype_is_read_from_a_head_of_77_bytes() -> None:
+    """The stored mimetype is read from the head alone: 77 bytes show an ODT, 76 do not."""
+    data = odf("text")
+    assert sniff(data[:77]) == "ODT"  # 30-byte header + 'mimetype' + 39-byte mimetype
+    assert sniff(data[:76]) == "ODF"
+
+
+def test_an_odf_mimetype_is_found_after_an_extra_field() -> None:
+    """Info-ZIP writes an extended-timestamp extra field: the mimetype is read after it."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        info = zipfile.ZipInfo("mimetype")
+        info.extra = b"UT\x05\x00\x01\x00\x00\x00\x00"
+        z.writestr(info, b"application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", b"<x/>", compress_type=zipfile.ZIP_DEFLATED)
+    assert sniff(buf.getvalue()) == "ODS"
+
+
+def test_the_odf_method_is_read_from_the_first_local_header() -> None:
+    """A real-sized ODF, of which the head holds the first 8 kB only, is still an ODT."""
+    big = zip_bytes(
+        [
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", random.Random(1).randbytes(50_000)),
+        ],
+        stored_first=True,
+    )
+    assert sniff(big[:8192]) == "ODT"
+    assert check_content("lettera.odt", Attachment.from_bytes("lettera.odt", big).head) == []
+
+
+def test_every_local_header_in_the_head_is_read() -> None:
+    """The part that names the kind may be any entry, not only the first or the last."""
+    docx = zip_bytes(
+        [
+            ("[Content_Types].xml", CT),
+            ("_rels/.rels", b"<Relationships/>"),
+            ("word/document.xml", b"<x/>"),
+            ("docProps/core.xml", b"<x/>"),
+        ]
+    )
+    assert sniff(docx) == "DOCX"
+
+
+def test_a_local_header_may_follow_the_previous_signature_at_once() -> None:
+    """A signature 4 bytes after the previous one is read as a header of its own."""
+    # The first header's name and extra lengths (at 26) are 0; the second's (at 4 + 26) name it.
+    lengths = (17).to_bytes(2, "little") + bytes(2)
+    head = b"PK\x03\x04" * 2 + bytes(22) + lengths + b"word/document.xml"
+    assert sniff(head) == "DOCX"
+
+
+def test_a_part_name_over_32_kb_is_read_unsigned() -> None:
+    """The zip's 16-bit name length is unsigned: a 40,000-byte part name is still read."""
+    docx = zip_bytes([("word/" + "a" * 40_000, b"<x/>")])
+    assert sniff(docx[:8192]) == "DOCX"
+
+
+def test_a_relationships_part_alone_is_ooxml() -> None:
+    """_rels/.rels without [Content_Types].xml in the head still tells an OOXML package."""
+    assert sniff(zip_bytes([("_rels/.rels", b"<Relationships/>")])) == "OOXML"
+
+
+def test_a_frame_header_needs_0xff_first() -> None:
+    """Frame sync starts with 0xFF: 0xFE 0xFB is no MP3 frame."""
+    assert sniff(b"\xfe\xfb" + bytes(100)) is None

@@ -5,8 +5,8 @@ Office documents (OOXML ``.docx .xlsx .pptx``, ODF ``.odt .ods .odp .odg``) are 
 is refused there for the cost of its directory), then inflates every entry with its own
 bounded inflater, because declared sizes can lie:
 
-- the local header must agree with the directory (name, sizes, CRC, no encryption), the
-  method must be *stored* or *deflated* (all that office suites write);
+- the local header must agree with the directory (name, sizes, CRC), neither may flag
+  encryption, the method must be *stored* or *deflated* (all that office suites write);
 - each entry is inflated in 64 kB steps against one budget for the whole document
   (:data:`MAX_ARCHIVE_BYTES`, nested documents included): inflating stops the moment the
   budget is spent, however small the directory said the entry was;
@@ -165,7 +165,7 @@ class _Check:
         )
         if (
             magic != _ZIP_MAGIC
-            or flags & 0x01  # encrypted: nothing can be checked
+            or (flags | entry.flag_bits) & 0x01  # encrypted (either header): nothing to check
             or method != entry.compress_type
             or method not in (_STORED, _DEFLATED)
             or name != entry.orig_filename.encode("utf-8" if entry.flag_bits & 0x800 else "cp437")
