@@ -4,7 +4,6 @@ import os
 import time
 
 import pytest
-
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("dev", max_examples=100, deadline=None)
