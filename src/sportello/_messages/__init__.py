@@ -77,10 +77,12 @@ class Labelled(Protocol):
     @property
     def label(self) -> str:
         """The Italian label."""
+        ...
 
     @property
     def label_en(self) -> str:
         """The English label."""
+        ...
 
 
 def labels(**named: Labelled) -> dict[str, str]:
