@@ -137,6 +137,17 @@ def test_error_text_hides_personal_codes() -> None:
     assert "RSSMRA85T10A562S" not in repr(err)
 
 
+def test_error_text_keeps_the_request_id_whole() -> None:
+    """The request id (hex, maybe 14 digits in a row) is never masked; the detail still is."""
+    problem = _problem(409)
+    problem["request_id"] = "ec2da2fce35646439852006beb441dd6"
+    problem["detail"] = "PDR 03340009749021 già associato"
+    text = str(error_from_problem(409, problem))
+    assert "[richiesta ec2da2fce35646439852006beb441dd6]" in text
+    assert "03340009749021" not in text
+    assert text.endswith(": PDR *** già associato")
+
+
 def test_malformed_violations_are_skipped() -> None:
     """Items of 'violations' that are not objects are ignored rather than crashing."""
     problem = _problem(422)

@@ -161,7 +161,8 @@ class ApiError(SportelloError):
             known = lookup(f"api.status_{self.status}")
             title = render(f"api.status_{self.status}", {}, lang) if known else self.title
             head = f"{self.status} {title}".rstrip()
-        if self.request_id:
+        head = redact(head)
+        if self.request_id:  # an opaque id, never redacted: its hex may hold a run of digits
             ref = render("api.request_ref", {"request_id": self.request_id}, lang)
             head = f"{head} {ref}" if head else ref
         lines = self.messages(lang)
@@ -170,8 +171,8 @@ class ApiError(SportelloError):
         hint = self._hint(lang)
         if hint:
             lines.append(hint)
-        body = "; ".join(lines)
-        return redact(f"{head}: {body}" if head and body else head or body)
+        body = redact("; ".join(lines))
+        return f"{head}: {body}" if head and body else head or body
 
     def __repr__(self) -> str:
         return (
