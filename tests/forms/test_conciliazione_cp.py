@@ -48,6 +48,25 @@ def test_cp1_checked_on_load_against_today(example: Example, oggi: dt.date, ok: 
             assert _violations(doc) == [("reclamo.data", "conciliazione.too_early", "CP-1")]
 
 
+@pytest.mark.parametrize(
+    ("oggi", "ok"), [(dt.date(2026, 10, 11), False), (dt.date(2026, 10, 12), True)]
+)
+def test_cp1_load_today_fixes_the_day_for_one_call(
+    example: Example, oggi: dt.date, ok: bool
+) -> None:
+    """CP-1: load(today=) is the day of that call's rules, over as_of's; it does not stay."""
+    doc = _senza_risposta(example("domanda_conciliazione"))
+    with as_of(dt.date(2026, 10, 11) if ok else dt.date(2026, 10, 12)):
+        if ok:
+            assert load(DomandaConciliazione, doc, today=oggi).reclamo is not None
+        else:
+            with pytest.raises(ValidationError) as info:
+                load(DomandaConciliazione, doc, today=oggi)
+            found = [(v.path, v.code, v.rule) for v in info.value.violations]
+            assert found == [("reclamo.data", "conciliazione.too_early", "CP-1")]
+        assert today() == (dt.date(2026, 10, 11) if ok else dt.date(2026, 10, 12))
+
+
 def test_cp1_an_unsatisfactory_answer_opens_it_earlier(example: Example) -> None:
     """CP-1: an answer judged unsatisfactory lets the request go from its day."""
     doc = example("domanda_conciliazione")

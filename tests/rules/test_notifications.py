@@ -253,3 +253,17 @@ def test_cp3_the_due_date_speaks_the_mails_language() -> None:
     assert n is not None
     assert " It is due by 2026-12-08." in n.testo
     assert "Va inviata" not in n.testo
+
+
+def test_cp5_without_a_room_the_english_mail_points_to_the_case_file() -> None:
+    """CP-5: in English a missing room reads "given in the case file", not the Italian."""
+    n = notification_for(
+        Evento.INCONTRO_FISSATO,
+        pratica="9",
+        email_registrazione="m@example.it",
+        quando=dt.datetime(2026, 7, 1, 7, 0, tzinfo=dt.UTC),
+        lang="en",
+    )
+    assert n is not None
+    assert "in the virtual room given in the case file. Check the details" in n.testo
+    assert "fascicolo" not in n.testo

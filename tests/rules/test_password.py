@@ -4,7 +4,7 @@ import doctest
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from sportello import ValidationError, Violation
@@ -520,7 +520,16 @@ def test_any_good_password_passes(password: str, username: str, nome: str, cogno
 
 @given(password=st.text(min_size=10), nome=st.text(max_size=12))
 def test_result_never_echoes_the_password(password: str, nome: str) -> None:
-    """No violation's params, messages or repr ever contain the password text."""
+    """No violation's params, messages or repr ever contain the password text.
+
+    A password that is a piece of the violations' own wording ("lo usernam", "password.c") is
+    left out: it is in the text whatever the password.
+    """
+    from sportello._messages.password import MESSAGES
+
+    fixed = [repr(Violation.of(code, path="password")) for code in MESSAGES]
+    fixed += [text for m in MESSAGES.values() for text in (m.it, m.en)]
+    assume(not any(password in text for text in fixed))
     for v in check(password, username=password, nome=nome, cognome=password[:5]):
         shown = [repr(v), v.message(), v.message("en"), *map(str, v.params.values())]
         assert not any(password in text for text in shown)

@@ -47,3 +47,19 @@ def test_parsed_and_reparsed_numbers_have_the_same_type() -> None:
         assert phonenumbers.number_type(number) == phonenumbers.number_type(
             phonenumbers.parse(e164)
         ), text
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "path"), [({}, "cellulare"), ({"path": "cliente.cellulare"}, "cliente.cellulare")]
+)
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("06 1234 5678", "profile.phone_not_mobile"), ("12", "profile.phone_invalid")],
+)
+def test_cp4_a_refused_mobile_names_its_path(
+    kwargs: dict[str, str], path: str, text: str, code: str
+) -> None:
+    """CP-4: a landline or a malformed number is refused at its path ("cellulare" by default)."""
+    with pytest.raises(ValidationError) as err:
+        normalize_mobile(text, **kwargs)
+    assert [(v.path, v.code) for v in err.value.violations] == [(path, code)]
