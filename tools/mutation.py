@@ -64,7 +64,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "attachments", "attachments_plan", "attachments_archive"
     ),
     "rules/notifications.py": _tests("notifications"),
-    "rules/password.py": _tests("password", "password_history"),
+    "rules/password.py": _tests("password", "password_history", "password_help"),
     "forms/_load.py": _tests("tests/forms"),
     **{
         f"rules/identifiers/{name}.py": _tests("tests/rules/identifiers")

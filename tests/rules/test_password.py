@@ -342,6 +342,23 @@ def test_ceiling_is_configurable() -> None:
     assert codes(PasswordPolicy(min_length=8, max_length=8).check("Abcdef1!")) == []
 
 
+@pytest.mark.parametrize("min_length", [0, 1])
+def test_the_lowest_ceiling_is_one_character(min_length: int) -> None:
+    """PW-1: with min_length 0 or 1, max_length 1 is accepted (and checked), 0 refused."""
+    policy = PasswordPolicy(
+        min_length=min_length,
+        max_length=1,
+        require_uppercase=False,
+        require_lowercase=False,
+        require_digit=False,
+        require_special=False,
+    )
+    assert policy.check("x") == []
+    assert codes(policy.check("xy")) == ["password.too_long"]
+    with pytest.raises(ValueError, match="max_length"):
+        PasswordPolicy(min_length=min_length, max_length=0)
+
+
 @pytest.mark.parametrize("value", [0, -1, True, "1024", 7])
 def test_bad_ceilings_are_refused(value: object) -> None:
     """PW-1: max_length must be an integer of at least 1 and no lower than min_length (8)."""

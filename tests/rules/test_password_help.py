@@ -73,12 +73,28 @@ def test_lists_are_joined_with_the_languages_conjunction() -> None:
         min_length=0, require_uppercase=False, require_lowercase=False, require_special=False
     )
     assert digits_only.hints()[0] == "La password deve contenere un numero."
+    assert digits_only.hints("en")[0] == "The password must contain a digit."
+    upper_and_digit = PasswordPolicy(
+        min_length=1, require_lowercase=False, require_special=False
+    )
+    assert upper_and_digit.hints("en")[0] == (
+        "The password must contain an uppercase letter and a digit."
+    )
 
 
 def test_history_depth_follows_the_option() -> None:
-    """PW-4: the hint names the configured depth; depth 0 leaves the sentence out."""
+    """PW-4: the hint names the configured depth (one: "the last password"); 0 leaves it out."""
     assert "ultime 5 password" in PasswordPolicy(history_depth=5).help_text()
     assert "ultime" not in PasswordPolicy(history_depth=0).help_text()
+    assert PasswordPolicy(history_depth=1).hints("en")[-1] == (
+        "The password must differ from the last password."
+    )
+    assert PasswordPolicy(history_depth=1).hints()[-1] == (
+        "La password deve essere diversa dall'ultima password inserita."
+    )
+    assert PasswordPolicy(history_depth=2).hints("en")[-1] == (
+        "The password must differ from the last 2 passwords."
+    )
 
 
 def test_a_policy_with_nothing_on_has_no_hint() -> None:

@@ -101,6 +101,11 @@ MESSAGES: dict[str, Message] = {
         "La password deve essere diversa dalle ultime {depth} password inserite.",
         "The password must differ from the last {depth} passwords.",
     ),
+    "password.hint_history_one": Message(
+        "PW-4",
+        "La password deve essere diversa dall'ultima password inserita.",
+        "The password must differ from the last password.",
+    ),
     "password.hint_and": Message("", "e", "and"),
     "password.hint_or": Message("", "o", "or"),
 }

@@ -294,7 +294,9 @@ class PasswordPolicy:
         if names:
             listed = _listed(names, render("password.hint_or", {}, lang))
             found.append(render("password.hint_names", {"names": listed}, lang))
-        if self.history_depth > 0:
+        if self.history_depth == 1:
+            found.append(render("password.hint_history_one", {}, lang))
+        elif self.history_depth > 1:
             found.append(render("password.hint_history", {"depth": self.history_depth}, lang))
         return found
 
