@@ -105,7 +105,12 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/smart_help.py": _tests("smart_help", "tests/rules/conciliazione"),
     "rules/username.py": _tests("username"),
     "rules/attachments.py": _tests(
-        "attachments", "attachments_plan", "attachments_archive", "attachments_sniff"
+        "attachments",
+        "attachments_names",
+        "attachments_violations",
+        "attachments_plan",
+        "attachments_archive",
+        "attachments_sniff",
     ),
     "rules/_archive.py": _tests("attachments_archive", "attachments"),
     "rules/_sniff.py": _tests("attachments_sniff", "attachments_polyglot", "attachments"),

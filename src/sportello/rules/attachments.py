@@ -100,10 +100,6 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _PLAIN = re.compile(r"[^\x00-\x1f\x7f-\x9f/\\\ud800-\udfff]{1,63}")
 
 
-def _join(path: str, field: str) -> str:
-    return f"{path}.{field}" if path else field
-
-
 def check_name(nome: str, *, path: str = "") -> list[Violation]:
     """Problems with a file name as such: empty, path separators, ``.``/``..``, control
     characters (NUL included), not encodable as UTF-8, longer than :data:`MAX_NAME_BYTES`.
@@ -184,7 +180,7 @@ def check_file(fileobj: IO[bytes], *, nome: str, path: str = "") -> list[Violati
 
 def _check_one(policy: AttachmentPolicy, a: Attachment, path: str) -> list[Violation]:
     """Every violation of one document taken alone (name, extension, size, content)."""
-    name_path = _join(path, "nome")
+    name_path = f"{path}.nome"  # path is allegati[i]: never empty
     found = check_name(a.nome, path=name_path)
     ext = extension_of(a.nome)
     if not ext:
