@@ -743,3 +743,38 @@ def test_an_entry_encrypted_in_the_directory_only_is_invalid() -> None:
     assert [v.code for v in check_archive(io.BytesIO(bytes(data)), nome="a.docx")] == [
         "attachments.archive_invalid"
     ]
+
+
+class _SlowStart:
+    """A deflate compressor whose stream opens with empty blocks: 150 kB that inflate to nothing.
+
+    Still a valid stream (every zip reader inflates it), as a writer flushing often makes.
+    """
+
+    def __init__(self) -> None:
+        self._inner = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+        self._started = False
+
+    def compress(self, data: bytes) -> bytes:
+        head = b""
+        if not self._started:  # a non-final stored block of 0 bytes: header, LEN 0, NLEN
+            self._started = True
+            head = b"\x00\x00\x00\xff\xff" * 30_000
+        return head + self._inner.compress(data)
+
+    def flush(self) -> bytes:
+        return self._inner.flush()
+
+
+def test_a_stream_whose_first_steps_inflate_to_nothing_is_read_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Compressed steps that give no bytes are not the end: the entry is read to its end."""
+    with monkeypatch.context() as patched:
+        patched.setattr(zipfile, "_get_compressor", lambda *_args: _SlowStart())
+        data = _zip({"word/document.xml": DOCX_PARTS["word/document.xml"]}).getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (entry,) = archive.infolist()
+        assert entry.compress_size > 2 * 64 * 1024  # more than two steps of nothing first
+        assert archive.read(entry) == DOCX_PARTS["word/document.xml"]
+    assert check_archive(io.BytesIO(data), nome="lettera.docx") == []
