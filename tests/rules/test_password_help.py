@@ -74,9 +74,7 @@ def test_lists_are_joined_with_the_languages_conjunction() -> None:
     )
     assert digits_only.hints()[0] == "La password deve contenere un numero."
     assert digits_only.hints("en")[0] == "The password must contain a digit."
-    upper_and_digit = PasswordPolicy(
-        min_length=1, require_lowercase=False, require_special=False
-    )
+    upper_and_digit = PasswordPolicy(min_length=1, require_lowercase=False, require_special=False)
     assert upper_and_digit.hints("en")[0] == (
         "The password must contain an uppercase letter and a digit."
     )
