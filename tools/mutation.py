@@ -125,7 +125,10 @@ MODULES: dict[str, tuple[str, ...]] = {
 #: once per class (``functools.cache``): forking each mutant from the process that ran the
 #: tests would give it warm caches, so the helpers they call would never run mutated. The
 #: fork server imports nothing beyond pytest (collecting the tests already loads forms, as
-#: some tests build records in their parameters): every mutant starts cold.
+#: some tests build records in their parameters): every mutant starts cold. The stats pass,
+#: which tells mutmut which tests reach each function, runs every test in one process: there
+#: ``tests/forms/conftest.py`` empties those caches before each test, or only the first test
+#: to load a form would be recorded as reaching the planning helpers.
 OPTIONS: dict[str, dict[str, str]] = {
     "forms/_load.py": {"process_isolation": "forkserver", "forkserver_warmup": "none"},
 }
