@@ -9,7 +9,10 @@ dependency calls one load makes, recorded during a load and replayed with nothin
 what the load costs beyond them is sportello's own work (the forms machinery and the rules'
 own Python). When fields or checks are added to the form, both sides change.
 
-One run; prints loads per second of each and both ratios. Run: ``.venv/bin/python bench/forms.py``.
+One run; prints loads per second of each and both ratios, and for reference the structuring
+alone (the fast path with the field kinds, which makes every dependency call, and no
+cross-field check) against the same bare calls: the floor of (b) for this design.
+Run: ``.venv/bin/python bench/forms.py``.
 ``--breakdown`` prints instead where sportello's own time goes (see :func:`breakdown`).
 
 Fairness: the pydantic model calls the very parsers and cross-field checks sportello uses, and
@@ -411,12 +414,16 @@ def main() -> None:
         for fn, args, kwargs in calls:
             fn(*args, **kwargs)
 
+    from sportello.forms._load import _fast_hook
+
+    hook = _fast_hook(DomandaConciliazione)
     rates = per_second(
         {
             "sportello": lambda: load(DomandaConciliazione, DOC),
             "pydantic": lambda: PDomanda.model_validate(DOC),
             "replay": replay,
             "minimal": minimal_calls,
+            "structuring": lambda: hook(DOC, DomandaConciliazione),
         }
     )
     sportello_rate, pydantic_rate = rates["sportello"], rates["pydantic"]
@@ -428,6 +435,8 @@ def main() -> None:
     print(f"(a) speed vs pydantic (target > 1):       {sportello_rate / pydantic_rate:.2f}x")
     print(f"(b) cost vs its bare calls (target <= 1.25): {replay_rate / sportello_rate:.2f}x")
     print(f"    cost vs minimal bare calls:           {minimal_rate / sportello_rate:.2f}x")
+    floor = replay_rate / rates["structuring"]
+    print(f"    structuring alone (no cross-field check) vs its bare calls: {floor:.2f}x")
     RESULTS.group(
         "loads per second (CPU time)",
         "loads/s",
